@@ -1,0 +1,60 @@
+"""The `giar` command. Subcommands import their module lazily so `giar extract`
+never pays for Dagster or Great Expectations start-up."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+
+def _lazy(target: str):
+    module, func = target.split(":")
+    return lambda args: getattr(importlib.import_module(module), func)(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="giar", description="Government information disclosure annual reports pipeline.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="extract template, metadata, cells and violations as JSON lines")
+    e.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    e.add_argument("--jsonl", action="store_true", help="one JSON object per line (the default; kept for scripts)")
+    e.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores; 1 = in-process)")
+    e.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    e.set_defaults(func=_lazy("giar_pipeline.extract.cli:main"))
+
+    s = sub.add_parser("synth", help="render synthetic reports with known truth from the catalogue")
+    s.add_argument("out", help="output folder (documents; truth JSON goes to OUT/truth)")
+    s.add_argument("-n", "--count", type=int, default=200, help="number of documents")
+    s.add_argument("--seed", type=int, default=0, help="random seed (same seed, same corpus)")
+    s.add_argument("--layouts", default="all", help="comma-separated layout names, or 'all'")
+    s.add_argument("--no-truth", action="store_true", help="do not write truth files")
+    s.set_defaults(func=_lazy("giar_pipeline.synth.cli:main"))
+
+    r = sub.add_parser("run", help="materialize the whole Dagster asset graph on a landing folder")
+    r.add_argument("landing", metavar="LANDING_DIR")
+    r.add_argument("--warehouse", default="giar.duckdb", help="DuckDB file (default: giar.duckdb)")
+    r.add_argument("--checks-json", default=None, metavar="FILE", help="write every asset check evaluation as JSON")
+    r.set_defaults(func=_lazy("giar_pipeline.runner:main"))
+
+    x = sub.add_parser("expectations", help="Great Expectations suites generated from the catalogue")
+    xs = x.add_subparsers(dest="action", required=True)
+    xb = xs.add_parser("build", help="write one GX suite per table into a folder")
+    xb.add_argument("--out", default="expectations", help="folder (default: expectations)")
+    xb.add_argument("--check", action="store_true", help="exit 1 if the folder differs from what would be written")
+    xb.set_defaults(func=_lazy("giar_pipeline.quality.cli:build"))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Checks a report's cells against its template's relations (勾稽关系).
+
+Blank rules, as the catalogue states them: in an ``eq`` relation blanks count
+0 and the member is skipped only when every cell in it is blank; an ``le``
+member is skipped when either side is entirely blank.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .catalogue import CellKey, Member, Template
+from .model import Number, Violation
+
+TOLERANCE = 1e-6  # money columns are decimal; counts are exact either way
+
+
+def evaluate(member: Member, values: Mapping[CellKey, Number | None]) -> Violation | None:
+    """The violation of one relation member, or None when it holds or is skipped."""
+    left = [values.get(k) for k in member.left]
+    right = [values.get(k) for k in member.right]
+    left_blank = all(v is None for v in left)
+    right_blank = all(v is None for v in right)
+    if member.op == "eq":
+        if left_blank and right_blank:
+            return None
+    elif left_blank or right_blank:
+        return None
+    lsum = float(sum(v for v in left if v is not None))
+    rsum = float(sum(v for v in right if v is not None))
+    holds = abs(lsum - rsum) <= TOLERANCE if member.op == "eq" else lsum <= rsum + TOLERANCE
+    if holds:
+        return None
+    return Violation(member.relation, member.member, member.name, member.severity, lsum, rsum)
+
+
+def check(template: Template, values: Mapping[CellKey, Number | None]) -> list[Violation]:
+    """Every violated relation member of ``template``, in catalogue order."""
+    return [v for m in template.members if (v := evaluate(m, values)) is not None]
