@@ -46,7 +46,7 @@ class Table:
     structure: tuple[str, ...]  # labels of rows that carry no value
     money: frozenset[str]  # row/col codes whose values may be decimal
     signed: frozenset[str]  # row/col codes whose values may be negative
-    value_align: str  # "left" or "right"
+    unit_column: bool  # a 单位 column stands before the single value column
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -195,7 +195,7 @@ def _table_view(code: str, spec: dict, gen: str) -> Table:
         structure=tuple(spec.get("structure") or ()),
         money=frozenset(spec.get("money") or ()),
         signed=frozenset(spec.get("signed") or ()),
-        value_align=spec.get("value_align", "left"),
+        unit_column=bool(spec.get("unit_column")),
     )
 
 

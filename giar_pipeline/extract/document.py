@@ -1,11 +1,52 @@
-"""Placeholder until the extractor lands (same signature)."""
+"""The whole pure pipeline for one document: bytes → Report."""
 from __future__ import annotations
 
 import hashlib
 
-from ..model import Report
+from ..catalogue import load
+from ..model import Cell, Report
+from ..normalize import NUM, DecodeError, decode, key, normalize
+from ..relations import check
+from .detect import rank
+from .metadata import extract_metadata
+from .tables import read_cells
+
+MIN_ROWS = 3  # fewer catalogue rows found than this is no table at all
+
+
+def quarantined(source: str, sha: str, reason: str) -> Report:
+    return Report(source=source, sha256=sha, status="quarantined", reason=reason)
 
 
 def extract_document(raw: bytes, source: str) -> Report:
-    return Report(source=source, sha256=hashlib.sha256(raw).hexdigest(), status="quarantined",
-                  reason="extractor not implemented yet")
+    sha = hashlib.sha256(raw).hexdigest()
+    try:
+        text, _encoding = decode(raw)
+    except DecodeError as e:
+        return quarantined(source, sha, f"cannot decode: {e}")
+    doc = normalize(text)
+    doc_key = key("".join(doc.lines))
+    best = None
+    for _score, code in rank(doc_key):
+        template = load().template(code)
+        tokens, found = read_cells(doc, template)
+        if best is None or found > best[2]:
+            best = (template, tokens, found)
+        if found >= MIN_ROWS:
+            break
+    if best is None or best[2] < MIN_ROWS:
+        return quarantined(source, sha, "no statistics table of a known template (v2008, v2019, v2021) was found: "
+                                        "the file may not be an annual report, or its tables were lost in the scrape")
+    template, tokens, _found = best
+    cells = []
+    for t, r, c in template.cells:
+        tok = tokens.get((t, r, c))
+        if tok is None:
+            cells.append(Cell(t, r, c))
+        else:
+            cells.append(Cell(t, r, c, tok.value if tok.kind is NUM else None, tok.raw, tok.line))
+    values = {(c.table, c.row, c.col): c.value for c in cells}
+    last_line = max((c.line for c in cells if c.line), default=0)
+    meta = extract_metadata(doc.lines, last_line)
+    return Report(source=source, sha256=sha, status="ok", template=template.code, report_year=meta.report_year,
+                  issuer=meta.issuer, published_on=meta.published_on, cells=cells, violations=check(template, values))

@@ -1,0 +1,82 @@
+"""Catalogue rows as matchable slots, and label → slot matching.
+
+Slots are every (table, block, row) of a template in catalogue order. A label
+piece matches a slot exactly (same key), by suffix (a group label or noise in
+front of the row's own words) or, only inside gaps of the exact chain, fuzzily.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass
+
+from ..catalogue import Block, Row, Table, Template
+from ..normalize import key
+
+EXACT, SUFFIX, FUZZY = 3, 2, 1
+MIN_SUFFIX = 2  # shortest row key accepted at the end of a longer label
+FUZZY_RATIO = 0.72
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    index: int
+    table: Table
+    block: Block
+    row: Row
+    keys: tuple[str, ...]  # every spelling's key, with and without its group
+
+
+@dataclass(frozen=True)
+class SlotIndex:
+    slots: tuple[Slot, ...]
+    by_key: dict[str, tuple[int, ...]]  # key → slot indices
+    structure: frozenset[str]  # keys of labels that are no rows (sections, groups, headers)
+    titles: dict[str, str]  # title key → table code
+    max_key: int
+
+    def exact(self, k: str) -> tuple[int, ...]:
+        return self.by_key.get(k, ())
+
+    def suffix(self, k: str) -> tuple[int, ...]:
+        """Slots whose key ends ``k`` (the longest such key wins)."""
+        for s in range(1, len(k) - MIN_SUFFIX + 1):
+            hit = self.by_key.get(k[s:])
+            if hit:
+                return hit
+        return ()
+
+    def similarity(self, k: str, slot: Slot) -> float:
+        k = k.replace("?", "")
+        best = 0.0
+        for sk in slot.keys:
+            if not sk or abs(len(sk) - len(k)) > max(4, len(sk) // 2):
+                continue
+            m = difflib.SequenceMatcher(None, k, sk, autojunk=False)
+            if m.quick_ratio() >= FUZZY_RATIO:
+                best = max(best, m.ratio())
+        return best
+
+
+@functools.cache
+def slot_index(template: Template) -> SlotIndex:
+    slots, by_key, structure, titles = [], {}, set(), {}
+    for table in template.tables:
+        for t in table.titles:
+            titles[key(t)] = table.code
+        structure.update(key(s) for s in table.structure)
+        for block in table.blocks:
+            structure.update(key(s) for s in block.item)
+            for row in block.rows:
+                keys = {key(label) for label in row.labels}
+                if row.group:
+                    keys |= {key(row.group + label) for label in row.labels}
+                keys.discard("")
+                slot = Slot(len(slots), table, block, row, tuple(sorted(keys)))
+                slots.append(slot)
+                for k in slot.keys:
+                    by_key.setdefault(k, ())
+                    by_key[k] += (slot.index,)
+    structure -= set(by_key)
+    max_key = max((len(k) for k in by_key), default=0)
+    return SlotIndex(tuple(slots), by_key, frozenset(structure), titles, max_key)

@@ -1,0 +1,51 @@
+"""Normalized rows → candidate table rows: label pieces followed by value tokens.
+
+A candidate is what a reader sees as "some label text, then its numbers". Its
+pieces may hold several labels (a group label, a wrapped label's parts, or
+label-only rows whose blanks left no trace); matching against the catalogue
+sorts that out. Values always belong to the last label matched in a candidate.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..normalize import TEXT, UNIT, Row, Token
+
+
+@dataclass(slots=True)
+class Candidate:
+    pieces: list[Token] = field(default_factory=list)
+    values: list[Token] = field(default_factory=list)
+    multi: bool = False  # read from a delimited row: cell positions are meaningful
+    first_value_at: int | None = None  # cell index of the first value in its row (multi rows)
+
+
+def candidates(rows: list[Row]) -> list[Candidate]:
+    out: list[Candidate] = []
+    cur: Candidate | None = None
+    for row in rows:
+        toks = row.tokens
+        first_text = next((i for i, t in enumerate(toks) if t.kind is TEXT), None)
+        if row.multi and first_text is not None:
+            # cells before the first label are flattened row spans of a group column: not values
+            cur = Candidate(multi=True)
+            out.append(cur)
+            i = first_text
+            while i < len(toks) and toks[i].kind is TEXT:
+                cur.pieces.append(toks[i])
+                i += 1
+            cur.first_value_at = i
+            cur.values.extend(t for t in toks[i:] if t.kind is not TEXT and t.kind is not UNIT)
+            continue
+        if first_text is not None:  # a free line: "label [values]"
+            if cur is None or cur.values or cur.multi:
+                cur = Candidate()
+                out.append(cur)
+            cur.pieces.append(toks[first_text])
+            cur.values.extend(t for t in toks[first_text + 1:] if t.kind is not UNIT)
+            continue
+        if cur is None:
+            cur = Candidate()
+            out.append(cur)
+        cur.values.extend(t for t in toks if t.kind is not UNIT)  # value-only line or row
+    return out

@@ -1,0 +1,113 @@
+"""Report metadata: issuer, the year covered and the publication date.
+
+Sources in the contract's order: the title line names issuer and year; the
+发布日期/公开日期 header line, then 成文日期, then the date under the closing
+signature give the publication date (a 填报日期 fill-in date never does).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0}
+_CN_YEAR = "[〇○零OＯ0一二三四五六七八九]"
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
+                   rf"|({_CN_YEAR}{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
+_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年")
+_PUBLISHED = re.compile(r"(?:发布|公开|发文|印发)(?:日期|时间)\s*[::]?\s*")
+_WRITTEN = re.compile(r"成文(?:日期|时间)\s*[::]?\s*")
+_TITLE = re.compile(r"(?:政府|政务)?信息(?:与政务)?公开.{0,8}(?:报告|年报)|政务公开.{0,8}(?:报告|年报)")
+_TITLE_WORDS = re.compile(
+    rf"(?:关于)?(?:(?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年度?|(?:(?:政府|政务)?信息(?:与政务)?公开|政务公开)"
+    r"(?:工作)?(?:年度)?(?:报告|年报)?|工作年度报告|年度报告|工作报告|的?年报|[《》\"“”]"
+)
+_ISSUER_KEYS = re.compile(r"(?:发布机构|发布单位|信息来源|填报单位|报送单位|编制单位)(?:\(盖章\))?\s*[::]\s*(\S+)")
+_DIVISION_END = tuple("省市区县镇乡州旗盟")
+_FILLED = re.compile(r"填报(?:日期|时间)")
+
+
+@dataclass(slots=True)
+class Metadata:
+    issuer: str | None
+    report_year: int | None
+    published_on: str | None
+
+
+def _cn_number(s: str) -> int:
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
+    return _CN_DIGIT.get(s, 0)
+
+
+def _year(s: str) -> int:
+    return int(s) if s.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in s))
+
+
+def parse_date(text: str) -> str | None:
+    for m in _DATE.finditer(text):
+        if m.group(1):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            y, mo, d = _year(m.group(4)), _cn_number(m.group(5)), _cn_number(m.group(6))
+        if 1 <= mo <= 12 and 1 <= d <= 31 and 1990 <= y <= 2100:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _title(lines: list[str]) -> tuple[str, int] | None:
+    for i, line in enumerate(lines[:80]):
+        s = line.strip()
+        if len(s) <= 80 and _TITLE.search(s) and _YEAR.search(s):
+            return s, i
+    return None
+
+
+def _issuer_from_title(title: str) -> str | None:
+    m = _YEAR.search(title)
+    head = title[: m.start()] if m else title
+    if not re.search(r"[\u4e00-\u9fff]{2}", head.replace("关于", "")):  # year first: issuer follows it
+        head = _TITLE_WORDS.sub(" ", title[m.end():] if m else title)
+    name = _TITLE_WORDS.sub("", head)
+    name = re.sub(r"[\s?()\[\]:,.、]+|^关于|的$", "", name)
+    return name or None
+
+
+def _signature_date(lines: list[str], after: int) -> str | None:
+    tail = [(i, s) for i, s in enumerate(lines) if s.strip()][-15:]
+    for i, s in reversed(tail):
+        if i < after or _FILLED.search(s) or _PUBLISHED.search(s):
+            continue
+        d = parse_date(s)
+        if d and len(re.sub(r"[\s?]", "", _DATE.sub("", s))) <= 30:
+            return d
+    return None
+
+
+def extract_metadata(lines: list[str], table_end_line: int = 0) -> Metadata:
+    title = _title(lines)
+    issuer = _issuer_from_title(title[0]) if title else None
+    text = "\n".join(lines)
+    if not issuer:
+        m = _ISSUER_KEYS.search(text)
+        issuer = m.group(1) if m else None
+    if issuer and issuer.endswith(_DIVISION_END) and f"{issuer}人民政府" in text:
+        issuer += "人民政府"  # "XX区2014年…报告" on the site of "XX区人民政府"
+    year = None
+    if title:
+        m = _YEAR.search(title[0])
+        year = _year(m.group(1)) if m else None
+    if year is None:
+        m = re.search(rf"\(\s*((?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年度?\s*\)", text) or _YEAR.search(text)
+        year = _year(m.group(1)) if m else None
+    published = None
+    for pattern in (_PUBLISHED, _WRITTEN):
+        for m in pattern.finditer(text):
+            published = parse_date(text[m.end(): m.end() + 30])
+            if published:
+                break
+        if published:
+            break
+    if published is None:
+        published = _signature_date(lines, table_end_line)
+    return Metadata(issuer, year, published)

@@ -1,0 +1,210 @@
+"""Reads every cell of a template from a normalized document.
+
+1. Candidates (label pieces + values) come from the layout step.
+2. Every span of up to four consecutive pieces is matched to slots by exact or
+   suffix key; the heaviest chain increasing in both document order and
+   catalogue order is kept, so a row label quoted in prose, or a repeated label
+   (两个 "被依法纠错数"), cannot pull the reading out of order.
+3. Slots left between two chained rows are matched fuzzily to the unmatched
+   pieces between them (typos, lost characters).
+4. Values go to the block's columns in catalogue order; columns absent from
+   the header are skipped when the rows confirm it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..catalogue import CellKey, Template
+from ..normalize import BLANK, NUM, Document, Token, key
+from .labels import EXACT, FUZZY, FUZZY_RATIO, SUFFIX, Slot, SlotIndex, slot_index
+from .layout import Candidate, candidates
+
+MAX_SPAN = 4  # pieces a wrapped or grouped label may be split into
+GAP_WINDOW = 40  # candidates searched fuzzily before the first / after the last chained row
+
+
+@dataclass(slots=True)
+class Match:
+    cand: int
+    start: int
+    end: int
+    slot: int
+    score: int
+
+
+def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    out = []
+    limit = idx.max_key + 12
+    for ci, c in enumerate(cands):
+        n = len(c.pieces)
+        for i in range(n):
+            joined = ""
+            for j in range(i, min(n, i + MAX_SPAN)):
+                joined += c.pieces[j].text
+                k = key(joined)
+                if len(k) > limit:
+                    break
+                if not k or k in idx.structure:
+                    continue
+                hits, score = idx.exact(k), EXACT
+                if not hits:
+                    hits, score = idx.suffix(k), SUFFIX
+                out.extend(Match(ci, i, j + 1, s, score) for s in hits)
+    return out
+
+
+def _before(a: Match, b: Match) -> bool:
+    return (a.cand < b.cand or (a.cand == b.cand and a.end <= b.start)) and a.slot < b.slot
+
+
+def _chain(matches: list[Match]) -> list[Match]:
+    """Heaviest chain increasing in document and slot order (weighted LIS)."""
+    matches.sort(key=lambda m: (m.cand, m.start, m.end, m.slot))
+    best = [0] * len(matches)
+    prev = [-1] * len(matches)
+    for i, m in enumerate(matches):
+        best[i] = m.score * (m.end - m.start + 2)  # longer exact spans explain more of the text
+        for j in range(i):
+            if best[j] + m.score * (m.end - m.start + 2) > best[i] and _before(matches[j], m):
+                best[i] = best[j] + m.score * (m.end - m.start + 2)
+                prev[i] = j
+    if not matches:
+        return []
+    i = max(range(len(matches)), key=best.__getitem__)
+    out = []
+    while i >= 0:
+        out.append(matches[i])
+        i = prev[i]
+    return out[::-1]
+
+
+def _fill_gaps(chain: list[Match], cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    """Match slots skipped by the chain to the pieces between its neighbours, fuzzily."""
+    out: list[Match] = []
+    bounds = [Match(max(0, (chain[0].cand if chain else 0) - GAP_WINDOW), 0, 0, -1, 0), *chain,
+              Match(min(len(cands), (chain[-1].cand if chain else 0) + GAP_WINDOW), 0, 0, len(idx.slots), 0)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        if lo.slot >= 0:
+            out.append(lo)
+        free = [s for s in idx.slots[lo.slot + 1:hi.slot] if s.keys]
+        if not free:
+            continue
+        last_slot = lo.slot
+        for ci in range(lo.cand, min(hi.cand + 1, len(cands))):
+            c = cands[ci]
+            i = lo.end if ci == lo.cand and lo.slot >= 0 else 0
+            end = hi.start if ci == hi.cand and hi.slot < len(idx.slots) else len(c.pieces)
+            while i < end:
+                found = _fuzzy(c, i, end, [s for s in free if s.index > last_slot], idx)
+                if found:
+                    out.append(Match(ci, i, found[1], found[0].index, FUZZY))
+                    last_slot, i = found[0].index, found[1]
+                else:
+                    i += 1
+    return out
+
+
+def _fuzzy(c: Candidate, i: int, end: int, free: list[Slot], idx: SlotIndex) -> tuple[Slot, int] | None:
+    best: tuple[float, Slot, int] | None = None
+    joined = ""
+    for j in range(i, min(end, i + MAX_SPAN)):
+        joined += c.pieces[j].text
+        k = key(joined)
+        if len(k) > idx.max_key + 12:
+            break
+        if len(k) < 2 or k in idx.structure:
+            continue
+        for s in free[:12]:  # rows are rarely missing in long runs
+            r = idx.similarity(k, s)
+            if r >= FUZZY_RATIO and (best is None or r > best[0]):
+                best = (r, s, j + 1)
+    return (best[1], best[2]) if best else None
+
+
+def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> list[Match]:
+    """Rows without a label (the one row of 行政复议/诉讼): the first value row after the table title."""
+    out = []
+    for slot in idx.slots:
+        if slot.keys:
+            continue
+        titles = {k for k, code in idx.titles.items() if code == slot.table.code}
+        start = next((ci for ci, c in enumerate(cands) for p in c.pieces
+                      if (pk := key(p.text)) and any(pk.endswith(t) for t in titles)), None)
+        if start is None:
+            continue
+        for ci in range(start, len(cands)):
+            if sum(t.kind is NUM for t in cands[ci].values) >= 3 or len(cands[ci].values) >= len(slot.block.cols):
+                out.append(Match(ci, len(cands[ci].pieces), len(cands[ci].pieces), slot.index, EXACT))
+                break
+    return out
+
+
+def _present_cols(slot_matches: list[tuple[Slot, Candidate]], header: str, block) -> tuple:
+    """Columns of a block in catalogue order, minus those the header and the rows both say are absent."""
+    cols = block.cols
+    found = tuple(c for c in cols if any(key(label) in header for label in c.labels if key(label)))
+    if not found or len(found) == len(cols):
+        return cols
+    widths = [max((i + 1 for i, t in enumerate(c.values) if t.kind is NUM), default=0) for _, c in slot_matches]
+    return found if widths and max(widths) <= len(found) else cols
+
+
+def _value_start(table_matches: list[tuple[Slot, Candidate]], ncols: int) -> int | None:
+    """The cell index where values start in full rows of a delimited table (flattened spans shift it)."""
+    starts = Counter()
+    for _, c in table_matches:
+        if c.multi and c.first_value_at is not None and sum(t.kind is NUM for t in c.values) >= ncols:
+            first = next(i for i, t in enumerate(c.values) if t.kind is NUM)
+            starts[c.first_value_at + first] += 1
+    return starts.most_common(1)[0][0] if starts else None
+
+
+def _values(c: Candidate, start: int | None) -> list[Token]:
+    vals = c.values
+    if c.multi and start is not None and c.first_value_at is not None:
+        skip = start - c.first_value_at
+        while skip > 0 and vals and vals[0].kind is BLANK:
+            vals = vals[1:]
+            skip -= 1
+    return vals
+
+
+def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token], int]:
+    """Tokens read for the template's cells, and how many catalogue rows were found."""
+    idx = slot_index(template)
+    cands = candidates(doc.rows)
+    chain = _chain(_spans(cands, idx))
+    matches = sorted(_fill_gaps(chain, cands, idx) + _labelless(idx, cands, chain),
+                     key=lambda m: (m.cand, m.end, m.slot))
+    # values belong to the last label matched in a candidate
+    last_in_cand: dict[int, Match] = {}
+    for m in matches:
+        last_in_cand[m.cand] = m
+    by_block: dict[tuple[str, int], list[tuple[Slot, Candidate, bool]]] = {}
+    for m in matches:
+        slot = idx.slots[m.slot]
+        bkey = (slot.table.code, id(slot.block))
+        by_block.setdefault(bkey, []).append((slot, cands[m.cand], last_in_cand[m.cand] is m))
+    out: dict[CellKey, Token] = {}
+    prev_end = 0
+    for rows in by_block.values():
+        slot0 = rows[0][0]
+        first_cand = next(m.cand for m in matches if idx.slots[m.slot] is slot0)
+        header = "".join(key(p.text) for c in cands[max(prev_end, first_cand - 30):first_cand + 1] for p in c.pieces)
+        valued = [(s, c) for s, c, has in rows if has]
+        cols = _present_cols(valued, header, slot0.block)
+        start = _value_start(valued, len(cols))
+        for slot, cand in valued:
+            vals = _values(cand, start)
+            t = slot.table.code
+            if slot.table.unit_column:
+                head = vals[:2]
+                tok = next((v for v in head if v.kind is NUM), head[-1] if head else None)
+                if tok is not None:
+                    out[(t, slot.row.code, cols[0].code)] = tok
+                continue
+            for col, tok in zip(cols, vals):
+                out[(t, slot.row.code, col.code)] = tok
+        prev_end = max(m.cand for m in matches if idx.slots[m.slot].block is slot0.block) + 1
+    return out, len(matches)

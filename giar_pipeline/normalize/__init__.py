@@ -1,0 +1,169 @@
+"""Decoded text → a normalized document: rows of classified tokens with source lines.
+
+Every layout ends up the same shape: a row is either a delimited table row
+(HTML <tr>, pipes, tabs, markdown: ``multi``) or one text line, whose trailing
+numbers, blank markers and units are split off as value tokens. What is a
+label and what is a value is decided later, against the catalogue.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .decode import DecodeError, decode
+from .html import html_lines, looks_like_html
+from .text import clean, is_traditional, key, to_simplified
+from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify, is_value
+
+__all__ = ["Document", "Row", "Token", "normalize", "decode", "DecodeError", "clean", "key",
+           "TEXT", "NUM", "BLANK", "UNIT", "is_value"]
+
+_PAGE_NUMBER = re.compile(r"[—\-]\s*\d{1,3}\s*[—\-]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|"
+                          r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?", re.I)
+_MD_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+
+
+@dataclass(slots=True)
+class Row:
+    tokens: list[Token]
+    line: int
+    multi: bool  # a delimited table row (cells known), not a free text line
+
+
+@dataclass(slots=True)
+class Document:
+    text: str  # decoded source
+    lines: list[str]  # cleaned, simplified text lines (for metadata)
+    rows: list[Row]
+    traditional: bool
+
+
+def _split_cells(line: str) -> list[str] | None:
+    """Cells of a delimited line, or None for a free text line."""
+    if "\t" in line.strip():
+        return line.strip("\r\n").split("\t")
+    if "|" not in line:
+        return None
+    s = line.strip()
+    cells = s.split("|")
+    if s.startswith("|"):
+        cells = cells[1:]
+    if s.endswith("|") and cells:
+        cells = cells[:-1]
+    return cells
+
+
+def _free_line(text: str, raw: str, line: int) -> list[Token]:
+    """A text line: label words, then trailing value tokens split off at spaces."""
+    words = text.split(" ")
+    values: list[Token] = []
+    while words:
+        t = classify(words[-1], words[-1], line)
+        if t.kind is TEXT or (t.kind is BLANK and not t.text):
+            break
+        values.append(t)
+        words.pop()
+    values.reverse()
+    raw_words = raw.split()
+    if len(raw_words) >= len(values) and values:  # keep the source spelling of values when aligned
+        for t, r in zip(values, raw_words[len(raw_words) - len(values):]):
+            t.raw = r
+    if words:
+        label = " ".join(words)
+        return [Token(TEXT, label, label if not values else raw, line), *values]
+    return values
+
+
+def _spaced(raw_lines: list[str]) -> bool:
+    """True when cells are separated by blank lines (then an extra blank line is an empty cell)."""
+    preceded = total = 0
+    for i, s in enumerate(raw_lines):
+        t = s.strip(" |\t\r")
+        if t and len(t) <= 12 and classify(clean(t), t, 0).kind is NUM:
+            total += 1
+            preceded += i > 0 and raw_lines[i - 1].strip("\r") == ""
+    return total >= 5 and preceded >= 0.6 * total
+
+
+def _merge_broken_labels(rows: list[Row]) -> list[Row]:
+    """PDF text breaks narrow labels one character per line: join runs of 1-character lines."""
+    out: list[Row] = []
+    run: list[Row] = []
+
+    def single(r: Row) -> bool:
+        return not r.multi and len(r.tokens) == 1 and r.tokens[0].kind is TEXT and len(r.tokens[0].text) == 1
+
+    def flush():
+        if len(run) >= 3:
+            text = "".join(r.tokens[0].text for r in run)
+            out.append(Row([Token(TEXT, text, text, run[0].line)], run[0].line, False))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for r in rows:
+        if single(r):
+            run.append(r)
+        else:
+            flush()
+            out.append(r)
+    flush()
+    return out
+
+
+def _text_rows(raw_lines: list[str], clean_lines: list[str]) -> list[Row]:
+    spaced = _spaced(raw_lines)
+    rows: list[Row] = []
+    empty_run = 0
+    for i, (raw, text) in enumerate(zip(raw_lines, clean_lines)):
+        n = i + 1
+        if not raw.strip("\r"):
+            empty_run += 1
+            if not spaced:
+                rows.append(Row([Token(BLANK, "", "", n)], n, False))
+            continue
+        if spaced and empty_run > 1:  # one blank line separates cells; each further one is an empty cell
+            rows.extend(Row([Token(BLANK, "", "", n - k)], n - k, False) for k in range(empty_run - 1, 0, -1))
+        empty_run = 0
+        if _MD_RULE.fullmatch(raw.strip()) or _PAGE_NUMBER.fullmatch(text):
+            continue
+        raw_cells = _split_cells(raw)
+        if raw_cells is None:
+            rows.append(Row(_free_line(text, raw.strip(), n) or [Token(BLANK, "", raw.strip(), n)], n, False))
+            continue
+        text_cells = _split_cells(text) or [text]
+        if len(text_cells) != len(raw_cells):
+            text_cells = [clean(c) for c in raw_cells]
+        if len(raw_cells) <= 1:  # "label |": one cell per line with a trailing pipe
+            c = text_cells[0].strip() if text_cells else ""
+            rows.append(Row(_free_line(c, (raw_cells or [""])[0].strip(), n) or [Token(BLANK, "", "", n)], n, False))
+            continue
+        rows.append(Row([classify(t.strip(), r.strip(), n) for t, r in zip(text_cells, raw_cells)], n, True))
+    return _merge_broken_labels(rows)
+
+
+def _html_rows(html: list, simplify: bool) -> tuple[list[Row], list[str]]:
+    rows, lines = [], []
+    for cells, n, is_row in html:
+        texts = [clean(to_simplified(c) if simplify else c) for c in cells]
+        lines.append(" ".join(texts))
+        if is_row:
+            rows.append(Row([classify(t, c.strip(), n) for t, c in zip(texts, cells)], n, True))
+        else:
+            rows.append(Row(_free_line(texts[0], cells[0], n), n, False))
+    return _merge_broken_labels(rows), lines
+
+
+def normalize(text: str) -> Document:
+    traditional = is_traditional(text)
+    if looks_like_html(text):
+        html = html_lines(text)
+        if html:
+            rows, lines = _html_rows(html, traditional)
+            return Document(text, lines, rows, traditional)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    simple = to_simplified(text).replace("\r\n", "\n").replace("\r", "\n").split("\n") if traditional else raw_lines
+    if len(simple) != len(raw_lines):  # conversion must keep lines aligned with the source
+        simple = [to_simplified(s) for s in raw_lines] if traditional else raw_lines
+    clean_lines = [clean(s) for s in simple]
+    return Document(text, clean_lines, _text_rows(raw_lines, clean_lines), traditional)

@@ -1,0 +1,69 @@
+"""Character-level cleaning: script, width, pinyin annotations, punctuation; and label keys.
+
+``clean`` turns a decoded line into comparable simplified text; ``key`` reduces a
+label to its bare words so that spellings that differ only in numbering,
+punctuation, spaces or brackets compare equal.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s.json")
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# 鎮(zhèn) → 鎮 ; a letter that replaced its character, F(xiàn), becomes a lost character '?'
+_PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+_DASHES = str.maketrans({c: "—" for c in "‐‑‒–―─━－﹣"} | {"〔": "[", "〕": "]", "【": "[", "】": "]",
+                                                          "\u3000": " ", "\xa0": " ", "\ufeff": None})
+_SPACES = re.compile(r"[ \t\u2000-\u200b]+")
+
+
+@functools.cache
+def _traditional_chars() -> frozenset[str]:
+    """Characters that t2s changes: their presence is the only reason to run OpenCC."""
+    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    converted = _T2S.convert(block)
+    if len(converted) != len(block):  # phrase rules changed the length; fall back to per-char
+        converted = "".join(_T2S.convert(ch) for ch in block)
+    return frozenset(a for a, b in zip(block, converted) if a != b)
+
+
+def is_traditional(text: str) -> bool:
+    trad = _traditional_chars()
+    hits = sum(1 for ch in text if ch in trad)
+    return hits >= 3 or (hits and hits * 50 >= len(text))
+
+
+def to_simplified(text: str) -> str:
+    return _T2S.convert(text)
+
+
+def clean(text: str) -> str:
+    """Width, pinyin annotations, dashes/brackets, spaces. (Script conversion is done per document.)"""
+    text = unicodedata.normalize("NFKC", text.translate(_DASHES))
+    if "(" in text:
+        text = _PINYIN.sub(lambda m: "?" if m.group(1) else "", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_NUMBERING = re.compile(
+    r"^(?:\(?[一二三四五六七八九十]{1,3}\)?[、.．:]?|\(?\d{1,2}\)(?!\d)|\d{1,2}[、.．](?!\d)|[①-⑳]|其中[:]?)"
+)
+_NOT_WORD = re.compile(r"[^\w?]+")
+_SWAPS = (("政务", "政府"), ("条列", "条例"), ("增/减", "增减"))
+
+
+@functools.lru_cache(maxsize=65536)
+def key(label: str) -> str:
+    """The comparable core of a label: no numbering prefixes, punctuation or spaces."""
+    s = label.replace(" ", "")
+    for a, b in _SWAPS:
+        s = s.replace(a, b)
+    prev = None
+    while prev != s:
+        prev, s = s, _NUMBERING.sub("", s, count=1)
+    return _NOT_WORD.sub("", s).replace("_", "")

@@ -1,0 +1,45 @@
+"""Classifies a cleaned cell as label text, a number, a blank marker or a unit."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..catalogue import load
+
+TEXT, NUM, BLANK, UNIT = "text", "num", "blank", "unit"
+
+_UNITS = tuple(sorted(load().units, key=len, reverse=True))
+_BLANK = re.compile(r"[—\-/\\.·、?]*|无|空|暂无|N/?A", re.I)
+_NUM = re.compile(
+    r"([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?:%s)?" % "|".join(map(re.escape, _UNITS))
+)
+_UNIT_SET = frozenset(_UNITS)
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str
+    text: str  # cleaned
+    raw: str  # as in the decoded source
+    line: int  # 1-based source line
+    value: int | float | None = None
+
+
+def number(text: str) -> int | float:
+    v = float(text.replace(",", ""))
+    return int(v) if v.is_integer() else v
+
+
+def classify(text: str, raw: str, line: int) -> Token:
+    if _BLANK.fullmatch(text):
+        return Token(BLANK, text, raw, line)
+    m = _NUM.fullmatch(text)
+    if m:
+        return Token(NUM, text, raw, line, number(m.group(1)))
+    if text in _UNIT_SET:
+        return Token(UNIT, text, raw, line)
+    return Token(TEXT, text, raw, line)
+
+
+def is_value(t: Token) -> bool:
+    return t.kind is not TEXT
