@@ -144,13 +144,14 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str]) -> list[Row]:
 
 def _html_rows(html: list, simplify: bool) -> tuple[list[Row], list[str]]:
     rows, lines = [], []
-    for cells, n, is_row in html:
+    for cells, cell_lines, is_row in html:
         texts = [clean(to_simplified(c) if simplify else c) for c in cells]
         lines.append(" ".join(texts))
         if is_row:
-            rows.append(Row([classify(t, c.strip(), n) for t, c in zip(texts, cells)], n, True))
+            rows.append(Row([classify(t, c.strip(), n) for t, c, n in zip(texts, cells, cell_lines)],
+                            cell_lines[0] if cell_lines else 1, True))
         else:
-            rows.append(Row(_free_line(texts[0], cells[0], n), n, False))
+            rows.append(Row(_free_line(texts[0], cells[0], cell_lines[0]), cell_lines[0], False))
     return _merge_broken_labels(rows), lines
 
 

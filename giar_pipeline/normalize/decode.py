@@ -36,21 +36,14 @@ def decode(raw: bytes) -> tuple[str, str]:
             raise DecodeError(f"starts with a UTF-16 byte-order mark but is not valid UTF-16 ({e.reason})") from e
     if not raw.strip():
         raise DecodeError("the file is empty")
-    if raw[:2000].count(b"\x00") > 50:  # UTF-16 without a BOM: every other byte is NUL for ASCII
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = raw.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _score(text) > 0.05:
-                return text, enc
-        raise DecodeError("binary data (NUL bytes), not a text or HTML document")
     try:
-        return raw.decode("utf-8"), "utf-8"
+        if b"\x00" not in raw[:4096]:
+            return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     declared = _META_CHARSET.search(raw[:4096])
-    candidates = ["gb18030", "big5"]
+    # UTF-16 without a byte-order mark is only told apart by its content, like GB18030 and Big5
+    candidates = ["gb18030", "big5"] + (["utf-16-le", "utf-16-be"] if len(raw) % 2 == 0 else [])
     if declared:
         name = declared.group(1).decode("ascii").lower()
         name = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5-hkscs": "big5hkscs"}.get(name, name)

@@ -14,8 +14,8 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "sec
           "footer", "title", "blockquote", "pre", "dt", "dd", "center", "hr", "form", "nav", "main", "body"}
 _SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "object"}
 
-# (cells, line, is_table_row): cells are raw strings as the page shows them
-HtmlLine = tuple[list[str], int, bool]
+# (cells, each cell's source line, is_table_row): cells are raw strings as the page shows them
+HtmlLine = tuple[list[str], list[int], bool]
 
 
 def _text(el) -> str:
@@ -32,16 +32,17 @@ def _text(el) -> str:
     return " ".join("".join(parts).split())
 
 
-def _row(tr) -> list[str]:
-    cells = []
+def _row(tr) -> tuple[list[str], list[int]]:
+    cells, lines = [], []
     for td in tr:
         if td.tag not in ("td", "th"):
             continue
         text = _text(td)
         span = td.get("colspan", "1")
-        n = int(span) if span.isdigit() else 1
-        cells.extend([text] if text or n <= 1 else [""] * min(n, 30))
-    return cells
+        n = 1 if text or not span.isdigit() else max(1, min(int(span), 30))
+        cells += [text] * n
+        lines += [td.sourceline or tr.sourceline or 1] * n
+    return cells, lines
 
 
 def html_lines(text: str) -> list[HtmlLine]:
@@ -56,7 +57,7 @@ def html_lines(text: str) -> list[HtmlLine]:
     def flush():
         s = " ".join("".join(buf).split())
         if s:
-            out.append(([s], buf_line[0] or 1, False))
+            out.append(([s], [buf_line[0] or 1], False))
         buf.clear()
         buf_line[0] = 0
 
@@ -75,7 +76,7 @@ def html_lines(text: str) -> list[HtmlLine]:
             flush()
             for tr in el.iter("tr"):
                 if tr.getparent() is not None and _owner(tr) is el:
-                    out.append((_row(tr), tr.sourceline or line, True))
+                    out.append((*_row(tr), True))
             return
         block = tag in _BLOCK
         if block or tag == "br":
