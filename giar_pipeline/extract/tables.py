@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 
@@ -54,24 +55,45 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     return out
 
 
-def _before(a: Match, b: Match) -> bool:
-    return (a.cand < b.cand or (a.cand == b.cand and a.end <= b.start)) and a.slot < b.slot
+def _chain(matches: list[Match], n_slots: int) -> list[Match]:
+    """Heaviest chain increasing in document and slot order: a weighted LIS in O(M log S).
 
-
-def _chain(matches: list[Match]) -> list[Match]:
-    """Heaviest chain increasing in document and slot order (weighted LIS)."""
+    A match may follow another when it starts at or after the other's end (same
+    candidate) or in a later candidate, and its slot is later. Matches enter the
+    prefix-max tree only once the scan has passed their end, so overlapping
+    spans of one candidate never chain.
+    """
     matches.sort(key=lambda m: (m.cand, m.start, m.end, m.slot))
-    best = [0] * len(matches)
+    tree = [(0, -1)] * (n_slots + 1)  # Fenwick prefix max of (score, match index) by slot
+
+    def update(slot: int, item: tuple[int, int]) -> None:
+        i = slot + 1
+        while i <= n_slots:
+            if item > tree[i]:
+                tree[i] = item
+            i += i & -i
+
+    def query(slot: int) -> tuple[int, int]:  # best over slots < slot
+        best, i = (0, -1), slot
+        while i > 0:
+            if tree[i] > best:
+                best = tree[i]
+            i -= i & -i
+        return best
+
+    score = [0] * len(matches)
     prev = [-1] * len(matches)
+    pending: list[tuple[int, int, int]] = []  # (cand, end, index) waiting to enter the tree
     for i, m in enumerate(matches):
-        best[i] = m.score * (m.end - m.start + 2)  # longer exact spans explain more of the text
-        for j in range(i):
-            if best[j] + m.score * (m.end - m.start + 2) > best[i] and _before(matches[j], m):
-                best[i] = best[j] + m.score * (m.end - m.start + 2)
-                prev[i] = j
+        while pending and (pending[0][0], pending[0][1]) <= (m.cand, m.start):
+            _, _, j = heapq.heappop(pending)
+            update(matches[j].slot, (score[j], j))
+        best, j = query(m.slot)
+        score[i], prev[i] = best + m.score * (m.end - m.start + 2), j
+        heapq.heappush(pending, (m.cand, m.end, i))
     if not matches:
         return []
-    i = max(range(len(matches)), key=best.__getitem__)
+    i = max(range(len(matches)), key=score.__getitem__)
     out = []
     while i >= 0:
         out.append(matches[i])
@@ -174,7 +196,7 @@ def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token],
     """Tokens read for the template's cells, and how many catalogue rows were found."""
     idx = slot_index(template)
     cands = candidates(doc.rows)
-    chain = _chain(_spans(cands, idx))
+    chain = _chain(_spans(cands, idx), len(idx.slots))
     matches = sorted(_fill_gaps(chain, cands, idx) + _labelless(idx, cands, chain),
                      key=lambda m: (m.cand, m.end, m.slot))
     # values belong to the last label matched in a candidate

@@ -79,7 +79,7 @@ def _spaced(raw_lines: list[str]) -> bool:
     preceded = total = 0
     for i, s in enumerate(raw_lines):
         t = s.strip(" |\t\r")
-        if t and len(t) <= 12 and classify(clean(t), t, 0).kind is NUM:
+        if t and len(t) <= 12 and classify(t, t, 0).kind is NUM:
             total += 1
             preceded += i > 0 and raw_lines[i - 1].strip("\r") == ""
     return total >= 5 and preceded >= 0.6 * total
@@ -162,9 +162,10 @@ def normalize(text: str) -> Document:
         if html:
             rows, lines = _html_rows(html, traditional)
             return Document(text, lines, rows, traditional)
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    simple = to_simplified(text).replace("\r\n", "\n").replace("\r", "\n").split("\n") if traditional else raw_lines
-    if len(simple) != len(raw_lines):  # conversion must keep lines aligned with the source
-        simple = [to_simplified(s) for s in raw_lines] if traditional else raw_lines
-    clean_lines = [clean(s) for s in simple]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_lines = text.split("\n")
+    # cleaning never adds or removes a newline, so one pass over the whole text keeps lines aligned
+    clean_lines = clean(to_simplified(text) if traditional else text, keep_lines=True).split("\n")
+    if len(clean_lines) != len(raw_lines):
+        clean_lines = [clean(to_simplified(s) if traditional else s) for s in raw_lines]
     return Document(text, clean_lines, _text_rows(raw_lines, clean_lines), traditional)

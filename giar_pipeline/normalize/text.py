@@ -20,34 +20,38 @@ _PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_
 _DASHES = str.maketrans({c: "—" for c in "‐‑‒–―─━－﹣"} | {"〔": "[", "〕": "]", "【": "[", "】": "]",
                                                           "\u3000": " ", "\xa0": " ", "\ufeff": None})
 _SPACES = re.compile(r"[ \t\u2000-\u200b]+")
+_LINE_EDGES = re.compile(r"^ | $", re.M)
 
 
 @functools.cache
-def _traditional_chars() -> frozenset[str]:
+def _traditional_chars() -> re.Pattern:
     """Characters that t2s changes: their presence is the only reason to run OpenCC."""
     block = "".join(chr(c) for c in range(0x4E00, 0xA000))
     converted = _T2S.convert(block)
     if len(converted) != len(block):  # phrase rules changed the length; fall back to per-char
         converted = "".join(_T2S.convert(ch) for ch in block)
-    return frozenset(a for a, b in zip(block, converted) if a != b)
+    return re.compile("[%s]" % "".join(sorted(a for a, b in zip(block, converted) if a != b)))
 
 
 def is_traditional(text: str) -> bool:
-    trad = _traditional_chars()
-    hits = sum(1 for ch in text if ch in trad)
-    return hits >= 3 or (hits and hits * 50 >= len(text))
+    hits = len(_traditional_chars().findall(text))
+    return hits >= 3 or (hits > 0 and hits * 50 >= len(text))
 
 
 def to_simplified(text: str) -> str:
     return _T2S.convert(text)
 
 
-def clean(text: str) -> str:
-    """Width, pinyin annotations, dashes/brackets, spaces. (Script conversion is done per document.)"""
+def clean(text: str, keep_lines: bool = False) -> str:
+    """Width, pinyin annotations, dashes/brackets, spaces. (Script conversion is done per document.)
+
+    With ``keep_lines`` a whole text is cleaned in one pass and each of its lines stripped.
+    """
     text = unicodedata.normalize("NFKC", text.translate(_DASHES))
     if "(" in text:
         text = _PINYIN.sub(lambda m: "?" if m.group(1) else "", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text)
+    return _LINE_EDGES.sub("", text) if keep_lines else text.strip()
 
 
 _NUMBERING = re.compile(

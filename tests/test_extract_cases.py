@@ -1,0 +1,82 @@
+"""Extraction of small hand-built documents, one tricky case each."""
+from __future__ import annotations
+
+from giar_pipeline.catalogue import load
+from giar_pipeline.extract import extract_document
+
+
+def _extract(text: str, encoding: str = "utf-8") -> dict:
+    return extract_document(text.encode(encoding), "case.txt").to_json_dict()
+
+
+def _cells(report: dict, table: str) -> dict:
+    return {(c["row"], c["col"]): c["value"] for c in report["cells"] if c["table"] == table}
+
+
+V2008_ROWS = [(r.code, r.labels[0], r.unit) for r in load().template("v2008").table("statistics").rows]
+
+
+def _v2008(values: dict[str, object], sep: str = " | ", extra: str = "") -> str:
+    lines = ["某某县某某局2016年政府信息公开工作年度报告", "政府信息公开情况统计表", f"统计指标{sep}单位{sep}统计数",
+             f"一、主动公开情况{sep}——{sep}57"]  # a stray number on a section row is no cell
+    for code, label, unit in V2008_ROWS:
+        v = values.get(code, 0)
+        lines.append(f"{label}{sep}{unit}{sep}{'' if v is None else v}")
+    return "\n".join(lines) + extra
+
+
+def test_v2008_pipes_with_stray_section_number_and_digit_in_label():
+    r = _extract(_v2008({"active_items": 12, "channel_website": 12}))
+    assert r["template"] == "v2008" and r["report_year"] == 2016 and r["issuer"] == "某某县某某局"
+    cells = _cells(r, "statistics")
+    assert cells[("active_items", "value")] == 12  # not the 1 of 计1条, not the stray 57
+    assert cells[("channel_website", "value")] == 12
+    assert r["violations"] == []
+
+
+def test_v2008_whitespace_with_blanks_absent_and_violation():
+    r = _extract(_v2008({"staff_total": 5, "staff_full_time": 1, "staff_part_time": 1, "meetings": None}, sep=" "))
+    cells = _cells(r, "statistics")
+    assert cells[("meetings", "value")] is None
+    assert cells[("staff_total", "value")] == 5
+    assert "staff_by_kind" in r["violations"]
+
+
+def test_relation_failures_name_their_member():
+    tpl = load().template("v2021")
+    app = tpl.table("applications")
+    header = "申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计"
+    rows = [header]
+    for row in app.rows:
+        label = (row.group + " | " if row.group else "") + row.labels[0]
+        vals = [1, 0, 0, 0, 0, 0, 1] if row.code in ("new_received", "granted", "total_handled") else [0] * 7
+        if row.code == "granted":
+            vals = [1, 0, 0, 0, 0, 0, 2]  # the applicant columns do not add up to 总计
+        rows.append(label + " | " + " | ".join(map(str, vals)))
+    text = "某市某区人民政府2022年政府信息公开工作年度报告\n发布日期:2023-01-20\n三、收到和处理政府信息公开申请情况\n" \
+           + "\n".join(rows) + "\n本年制发件数 现行有效件数 本年处理决定数量\n"
+    r = _extract(text)
+    assert r["template"] == "v2021" and r["published_on"] == "2023-01-20"
+    cells = _cells(r, "applications")
+    assert cells[("granted", "total")] == 2 and cells[("denied_state_secret", "natural_person")] == 0
+    assert "applications_applicants_sum_to_total[granted]" in r["violations"]
+    assert "applications_outcomes_sum_to_total[total]" in r["violations"]
+
+
+def test_missing_rows_are_null_and_absent_template_is_quarantined():
+    r = _extract(_v2008({}).replace("2.传真申请数 | 件 | 0\n", ""))
+    assert _cells(r, "statistics")[("applications_fax", "value")] is None
+    q = _extract("这是一份普通的通知,没有任何统计表。\n2019年1月1日")
+    assert q["status"] == "quarantined" and "no statistics table" in q["reason"] and q["cells"] == []
+
+
+def test_traditional_gb18030_and_chinese_numeral_signature_date():
+    text = _v2008({"trainees": 30}, extra="\n\n某某县某某局\n二〇一七年一月十五日\n")
+    r = _extract(text, "gb18030")
+    assert r["published_on"] == "2017-01-15"
+    assert _cells(r, "statistics")[("trainees", "value")] == 30
+
+
+def test_fill_in_date_is_no_publication_date():
+    r = _extract(_v2008({}, extra="\n填报日期:2017年3月9日\n"))
+    assert r["published_on"] is None
