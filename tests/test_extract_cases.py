@@ -80,3 +80,11 @@ def test_traditional_gb18030_and_chinese_numeral_signature_date():
 def test_fill_in_date_is_no_publication_date():
     r = _extract(_v2008({}, extra="\n填报日期:2017年3月9日\n"))
     assert r["published_on"] is None
+
+
+def test_title_over_two_lines_and_year_first():
+    body = _v2008({}).split("\n", 1)[1]
+    r = _extract("某某市某某局\n2018年政府信息公开工作年度报告\n" + body)
+    assert (r["issuer"], r["report_year"]) == ("某某市某某局", 2018)
+    r = _extract("2018年某某市人民政府政府信息公开工作年度报告\n" + body)
+    assert (r["issuer"], r["report_year"]) == ("某某市人民政府", 2018)

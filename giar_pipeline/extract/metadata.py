@@ -84,9 +84,17 @@ def _signature_date(lines: list[str], after: int) -> str | None:
     return None
 
 
+def _line_above(lines: list[str], i: int) -> str | None:
+    """A title broken over two lines puts the issuer on the line above."""
+    above = next((s.strip() for s in reversed(lines[max(0, i - 3):i]) if s.strip()), "")
+    if 2 <= len(above) <= 30 and not re.search(r"\d|[::,。;]", above):
+        return _issuer_from_title(above)
+    return None
+
+
 def extract_metadata(lines: list[str], table_end_line: int = 0) -> Metadata:
     title = _title(lines)
-    issuer = _issuer_from_title(title[0]) if title else None
+    issuer = (_issuer_from_title(title[0]) or _line_above(lines, title[1])) if title else None
     text = "\n".join(lines)
     if not issuer:
         m = _ISSUER_KEYS.search(text)
