@@ -46,7 +46,6 @@ def extract_document(raw: bytes, source: str) -> Report:
         else:
             cells.append(Cell(t, r, c, tok.value if tok.kind is NUM else None, tok.raw, tok.line))
     values = {(c.table, c.row, c.col): c.value for c in cells}
-    last_line = max((c.line for c in cells if c.line), default=0)
-    meta = extract_metadata(doc.lines, last_line)
+    meta = extract_metadata(doc.lines)
     return Report(source=source, sha256=sha, status="ok", template=template.code, report_year=meta.report_year,
                   issuer=meta.issuer, published_on=meta.published_on, cells=cells, violations=check(template, values))

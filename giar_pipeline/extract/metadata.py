@@ -73,14 +73,19 @@ def _issuer_from_title(title: str) -> str | None:
     return name or None
 
 
-def _signature_date(lines: list[str], after: int) -> str | None:
-    tail = [(i, s) for i, s in enumerate(lines) if s.strip()][-15:]
-    for i, s in reversed(tail):
-        if i < after or _FILLED.search(s) or _PUBLISHED.search(s):
+def _signature_date(lines: list[str]) -> str | None:
+    """The last line that is only a date (an issuer may precede it): the date under the signature.
+
+    It may stand before an attached v2008 table, so it is searched in the whole text.
+    """
+    for s in reversed(lines):
+        if not s or _FILLED.search(s) or _PUBLISHED.search(s) or _WRITTEN.search(s):
             continue
-        d = parse_date(s)
-        if d and len(re.sub(r"[\s?]", "", _DATE.sub("", s))) <= 30:
-            return d
+        m = _DATE.search(s)
+        if m and len(re.sub(r"[\s?]", "", s[:m.start()] + s[m.end():])) <= 30 and not re.search(r"\d", s[m.end():]):
+            d = parse_date(s)
+            if d:
+                return d
     return None
 
 
@@ -92,7 +97,7 @@ def _line_above(lines: list[str], i: int) -> str | None:
     return None
 
 
-def extract_metadata(lines: list[str], table_end_line: int = 0) -> Metadata:
+def extract_metadata(lines: list[str]) -> Metadata:
     title = _title(lines)
     issuer = (_issuer_from_title(title[0]) or _line_above(lines, title[1])) if title else None
     text = "\n".join(lines)
@@ -117,5 +122,5 @@ def extract_metadata(lines: list[str], table_end_line: int = 0) -> Metadata:
         if published:
             break
     if published is None:
-        published = _signature_date(lines, table_end_line)
+        published = _signature_date(lines)
     return Metadata(issuer, year, published)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -55,6 +56,11 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     return out
 
 
+def _weight(m: Match) -> int:
+    """An exact span explains all its pieces (a wrapped label); a suffix match only its tail."""
+    return m.score * (m.end - m.start + 2) if m.score == EXACT else m.score * 3
+
+
 def _chain(matches: list[Match], n_slots: int) -> list[Match]:
     """Heaviest chain increasing in document and slot order: a weighted LIS in O(M log S).
 
@@ -89,7 +95,7 @@ def _chain(matches: list[Match], n_slots: int) -> list[Match]:
             _, _, j = heapq.heappop(pending)
             update(matches[j].slot, (score[j], j))
         best, j = query(m.slot)
-        score[i], prev[i] = best + m.score * (m.end - m.start + 2), j
+        score[i], prev[i] = best + _weight(m), j
         heapq.heappush(pending, (m.cand, m.end, i))
     if not matches:
         return []
@@ -162,10 +168,31 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
     return out
 
 
+def _two_level(header: str, cols: tuple) -> tuple | None:
+    """Columns named "group leaf" (行政复议 结果维持 …): the header lists each group's leaves in
+    order, so a run of leaves restarts at every group and a missing column is a gap in its run."""
+    parts = [tuple(key(w) for w in c.labels[0].split(" ")) for c in cols]
+    groups = list(dict.fromkeys(g for g, _ in parts))
+    leaves = list(dict.fromkeys(leaf for _, leaf in parts))
+    pattern = re.compile("|".join(map(re.escape, sorted(leaves, key=len, reverse=True))))
+    runs: list[list[str]] = []
+    for m in pattern.finditer(header):
+        if not runs or leaves.index(m.group()) <= leaves.index(runs[-1][-1]):
+            runs.append([])
+        runs[-1].append(m.group())
+    if len(runs) != len(groups):
+        return None
+    present = {(g, leaf) for g, run in zip(groups, runs) for leaf in run}
+    return tuple(c for c, p in zip(cols, parts) if p in present)
+
+
 def _present_cols(slot_matches: list[tuple[Slot, Candidate]], header: str, block) -> tuple:
     """Columns of a block in catalogue order, minus those the header and the rows both say are absent."""
     cols = block.cols
-    found = tuple(c for c in cols if any(key(label) in header for label in c.labels if key(label)))
+    if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols):
+        found = _two_level(header, cols)
+    else:
+        found = tuple(c for c in cols if any(key(label) in header for label in c.labels if key(label)))
     if not found or len(found) == len(cols):
         return cols
     widths = [max((i + 1 for i, t in enumerate(c.values) if t.kind is NUM), default=0) for _, c in slot_matches]

@@ -111,7 +111,7 @@ def _merge_broken_labels(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _text_rows(raw_lines: list[str], clean_lines: list[str]) -> list[Row]:
+def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> list[Row]:
     spaced = _spaced(raw_lines)
     rows: list[Row] = []
     empty_run = 0
@@ -133,7 +133,7 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str]) -> list[Row]:
             continue
         text_cells = _split_cells(text) or [text]
         if len(text_cells) != len(raw_cells):
-            text_cells = [clean(c) for c in raw_cells]
+            text_cells = [clean(to_simplified(c) if simplify else c) for c in raw_cells]
         if len(raw_cells) <= 1:  # "label |": one cell per line with a trailing pipe
             c = text_cells[0].strip() if text_cells else ""
             rows.append(Row(_free_line(c, (raw_cells or [""])[0].strip(), n) or [Token(BLANK, "", "", n)], n, False))
@@ -168,4 +168,4 @@ def normalize(text: str) -> Document:
     clean_lines = clean(to_simplified(text) if traditional else text, keep_lines=True).split("\n")
     if len(clean_lines) != len(raw_lines):
         clean_lines = [clean(to_simplified(s) if traditional else s) for s in raw_lines]
-    return Document(text, clean_lines, _text_rows(raw_lines, clean_lines), traditional)
+    return Document(text, clean_lines, _text_rows(raw_lines, clean_lines, traditional), traditional)

@@ -19,7 +19,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 _DASHES = str.maketrans({c: "—" for c in "‐‑‒–―─━－﹣"} | {"〔": "[", "〕": "]", "【": "[", "】": "]",
                                                           "\u3000": " ", "\xa0": " ", "\ufeff": None})
-_SPACES = re.compile(r"[ \t\u2000-\u200b]+")
+_SPACES = re.compile(r"[ \u2000-\u200b]+")  # not tabs: they delimit cells
 _LINE_EDGES = re.compile(r"^ | $", re.M)
 
 
