@@ -1,0 +1,47 @@
+"""Reports → the Arrow tables the warehouse loads (one per table of :data:`schema.EXTRACTED`)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pyarrow as pa
+
+from ..catalogue import load as load_catalogue
+from ..model import Report
+from .schema import CHECK_VIOLATIONS, REPORT_CELLS, REPORTS
+
+
+def report_id(sha256: str) -> str:
+    return sha256[:16]
+
+
+def _date(iso: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:  # an impossible date the extractor let through is a blank, not a crash
+        return None
+
+
+def _relation_tables() -> dict[str, str]:
+    return {rel.name: rel.table for tpl in load_catalogue().templates.values() for rel in tpl.relations}
+
+
+def to_tables(reports: Iterable[Report]) -> dict[str, pa.Table]:
+    """Rows of ``reports``, ``report_cells`` and ``check_violations`` for these reports."""
+    tables = _relation_tables()
+    rep, cells, viol = [], [], []
+    for r in reports:
+        rid = report_id(r.sha256)
+        rep.append((rid, r.source, r.sha256, r.status, r.reason, r.template, r.report_year, r.issuer,
+                    _date(r.published_on)))
+        cells += [(rid, c.table, c.row, c.col, None if c.value is None else float(c.value), c.raw, c.line)
+                  for c in r.cells]
+        viol += [(rid, v.relation, v.member, v.severity, v.left_value, v.right_value, tables.get(v.relation))
+                  for v in r.violations]
+    return {t.name: _table(rows, t.arrow_schema) for t, rows in
+            ((REPORTS, rep), (REPORT_CELLS, cells), (CHECK_VIOLATIONS, viol))}
+
+
+def _table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
+    columns = list(zip(*rows)) if rows else [[] for _ in schema]
+    return pa.table([pa.array(col, type=f.type) for col, f in zip(columns, schema)], schema=schema)

@@ -1,0 +1,63 @@
+"""``{{ name('arg', ...) }}`` macros of the SQL models, expanded from the catalogue.
+
+Cell codes are never written by hand in SQL: a wide mart asks for
+``{{ wide_table('applications') }}`` and gets one column per cell of that
+table in every generation that has it.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+from ..catalogue import load
+
+_CALL = re.compile(r"\{\{\s*(\w+)\s*\((.*?)\)\s*\}\}", re.S)
+REPORT_COLUMNS = ("report_id", "issuer", "report_year", "template", "published_on")
+
+
+def table_cells(table: str) -> list[tuple[str, str]]:
+    """(row, col) of ``table`` over all generations, in catalogue order."""
+    views = load().tables().get(table)
+    if not views:
+        raise ValueError(f"unknown table {table!r} in a SQL macro")
+    return list(dict.fromkeys((r, c) for view in views for _, r, c in view.cells))
+
+
+def column_name(table: str, row: str, col: str) -> str:
+    """A single-column table names its columns by row, a single-row table by column, others row__col."""
+    cells = table_cells(table)
+    if len({c for _, c in cells}) == 1:
+        return row
+    if len({r for r, _ in cells}) == 1:
+        return col
+    return f"{row}__{col}"
+
+
+def cells(table: str, alias: str = "c") -> str:
+    """One ``max(value) FILTER (...) AS column`` per cell of ``table``."""
+    return ",\n  ".join(
+        f"max({alias}.value) FILTER (WHERE {alias}.row_code = '{r}' AND {alias}.col_code = '{c}') "
+        f"AS {column_name(table, r, c)}"
+        for r, c in table_cells(table))
+
+
+def wide_table(table: str) -> str:
+    """One row per report holding ``table``: the report's identity, then one column per cell."""
+    ident = ", ".join(f"r.{c}" for c in REPORT_COLUMNS)
+    return (f"SELECT {ident},\n  {cells(table)}\n"
+            f"FROM stg_reports AS r\nJOIN stg_report_cells AS c\n"
+            f"  ON c.report_id = r.report_id AND c.table_code = '{table}'\n"
+            f"GROUP BY {ident}")
+
+
+MACROS = {"cells": cells, "wide_table": wide_table}
+
+
+def expand(sql: str) -> str:
+    def call(m: re.Match) -> str:
+        if m.group(1) not in MACROS:
+            raise ValueError(f"unknown SQL macro {m.group(1)!r} (known: {', '.join(MACROS)})")
+        args = ast.literal_eval(f"({m.group(2)},)") if m.group(2).strip() else ()
+        return MACROS[m.group(1)](*args)
+
+    return _CALL.sub(call, sql)
