@@ -44,8 +44,8 @@ def candidates(rows: list[Row]) -> list[Candidate]:
             cur.pieces.append(toks[first_text])
             cur.values.extend(t for t in toks[first_text + 1:] if t.kind is not UNIT)
             continue
-        if cur is None:
-            cur = Candidate()
+        if row.multi or cur is None:  # a delimited row without a label is a row of its own
+            cur = Candidate(multi=row.multi, first_value_at=0 if row.multi else None)
             out.append(cur)
         cur.values.extend(t for t in toks if t.kind is not UNIT)  # value-only line or row
     return out

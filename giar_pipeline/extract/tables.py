@@ -186,7 +186,7 @@ def _two_level(header: str, cols: tuple) -> tuple | None:
     return tuple(c for c, p in zip(cols, parts) if p in present)
 
 
-def _present_cols(slot_matches: list[tuple[Slot, Candidate]], header: str, block) -> tuple:
+def _present_cols(rows: list[list[Token]], header: str, block) -> tuple:
     """Columns of a block in catalogue order, minus those the header and the rows both say are absent."""
     cols = block.cols
     if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols):
@@ -195,18 +195,25 @@ def _present_cols(slot_matches: list[tuple[Slot, Candidate]], header: str, block
         found = tuple(c for c in cols if any(key(label) in header for label in c.labels if key(label)))
     if not found or len(found) == len(cols):
         return cols
-    widths = [max((i + 1 for i, t in enumerate(c.values) if t.kind is NUM), default=0) for _, c in slot_matches]
+    widths = [max((i + 1 for i, t in enumerate(vals) if t.kind is NUM), default=0) for vals in rows]
     return found if widths and max(widths) <= len(found) else cols
 
 
-def _value_start(table_matches: list[tuple[Slot, Candidate]], ncols: int) -> int | None:
-    """The cell index where values start in full rows of a delimited table (flattened spans shift it)."""
-    starts = Counter()
-    for _, c in table_matches:
-        if c.multi and c.first_value_at is not None and sum(t.kind is NUM for t in c.values) >= ncols:
-            first = next(i for i, t in enumerate(c.values) if t.kind is NUM)
-            starts[c.first_value_at + first] += 1
-    return starts.most_common(1)[0][0] if starts else None
+def _value_start(rows: list[Candidate]) -> int | None:
+    """Where values start in a delimited table that is a full grid, else None.
+
+    Full rows (the most numbers) show it: in a grid the first value sits in the
+    same column whatever the labels span, so empty cells after a short label are
+    padding; in a ragged export values follow the labels directly.
+    """
+    counts = [sum(t.kind is NUM for t in c.values) for c in rows if c.multi and c.first_value_at is not None]
+    if not counts or max(counts) == 0:
+        return None
+    full = [c for c in rows if c.multi and c.first_value_at is not None
+            and sum(t.kind is NUM for t in c.values) == max(counts)]
+    firsts = [next(i for i, t in enumerate(c.values) if t.kind is NUM) for c in full]
+    absolute = {c.first_value_at + i for c, i in zip(full, firsts)}
+    return absolute.pop() if len(absolute) == 1 and len(set(firsts)) > 1 else None
 
 
 def _values(c: Candidate, start: int | None) -> list[Token]:
@@ -242,10 +249,10 @@ def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token],
         first_cand = next(m.cand for m in matches if idx.slots[m.slot] is slot0)
         header = "".join(key(p.text) for c in cands[max(prev_end, first_cand - 30):first_cand + 1] for p in c.pieces)
         valued = [(s, c) for s, c, has in rows if has]
-        cols = _present_cols(valued, header, slot0.block)
-        start = _value_start(valued, len(cols))
-        for slot, cand in valued:
-            vals = _values(cand, start)
+        start = _value_start([c for _, c in valued])
+        values = [_values(c, start) for _, c in valued]
+        cols = _present_cols(values, header, slot0.block)
+        for (slot, _), vals in zip(valued, values):
             t = slot.table.code
             if slot.table.unit_column:
                 head = vals[:2]

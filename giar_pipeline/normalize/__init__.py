@@ -38,19 +38,29 @@ class Document:
     traditional: bool
 
 
-def _split_cells(line: str) -> list[str] | None:
-    """Cells of a delimited line, or None for a free text line."""
+def _split_cells(line: str, bordered: bool) -> list[str] | None:
+    """Cells of a delimited line, or None for a free text line.
+
+    In a bordered table (markdown, "| a | b |") the outer pipes are borders;
+    otherwise a leading pipe stands for an empty first cell (a flattened row
+    span) and trailing pipes are padding.
+    """
     if "\t" in line.strip():
         return line.strip("\r\n").split("\t")
     if "|" not in line:
         return None
     s = line.strip()
     cells = s.split("|")
-    if s.startswith("|"):
+    if bordered and s.startswith("|"):
         cells = cells[1:]
-    if s.endswith("|") and cells:
-        cells = cells[:-1]
+    while len(cells) > 1 and not cells[-1].strip():
+        cells.pop()
     return cells
+
+
+def _bordered(raw_lines: list[str]) -> bool:
+    piped = [s.strip() for s in raw_lines if "|" in s and "\t" not in s]
+    return bool(piped) and sum(s.startswith("|") for s in piped) >= 0.8 * len(piped)
 
 
 def _free_line(text: str, raw: str, line: int) -> list[Token]:
@@ -113,6 +123,7 @@ def _merge_broken_labels(rows: list[Row]) -> list[Row]:
 
 def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> list[Row]:
     spaced = _spaced(raw_lines)
+    bordered = _bordered(raw_lines)
     rows: list[Row] = []
     empty_run = 0
     for i, (raw, text) in enumerate(zip(raw_lines, clean_lines)):
@@ -127,11 +138,11 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
         empty_run = 0
         if _MD_RULE.fullmatch(raw.strip()) or _PAGE_NUMBER.fullmatch(text):
             continue
-        raw_cells = _split_cells(raw)
+        raw_cells = _split_cells(raw, bordered)
         if raw_cells is None:
             rows.append(Row(_free_line(text, raw.strip(), n) or [Token(BLANK, "", raw.strip(), n)], n, False))
             continue
-        text_cells = _split_cells(text) or [text]
+        text_cells = _split_cells(text, bordered) or [text]
         if len(text_cells) != len(raw_cells):
             text_cells = [clean(to_simplified(c) if simplify else c) for c in raw_cells]
         if len(raw_cells) <= 1:  # "label |": one cell per line with a trailing pipe
