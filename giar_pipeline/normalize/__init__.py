@@ -65,7 +65,7 @@ def _bordered(raw_lines: list[str]) -> bool:
 
 def _free_line(text: str, raw: str, line: int) -> list[Token]:
     """A text line: label words, then trailing value tokens split off at spaces."""
-    words = text.split(" ")
+    words = text.split(" ") if text else []
     values: list[Token] = []
     while words:
         t = classify(words[-1], words[-1], line)
