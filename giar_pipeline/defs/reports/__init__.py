@@ -1,0 +1,1 @@
+"""The reports domain: documents from the landing folder to extracted tables, one batch per partition."""

@@ -1,0 +1,1 @@
+"""Great Expectations asset checks on ``extracted_reports`` (written by the quality work; placeholder)."""

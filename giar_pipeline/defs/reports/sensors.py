@@ -1,0 +1,37 @@
+"""The landing sensor: new content in the landing folder becomes a batch (partition) and a run.
+
+"New" is by sha256, not by name: a renamed or copied file is not new. The
+sweep also registers batches whose manifest exists on disk but which this
+Dagster instance does not know yet (a tick that died after writing its
+manifest, or batches made by ``giar run`` under another instance), so no
+document is lost silently.
+"""
+
+import dagster as dg
+
+from ...warehouse.landing import sweep
+from .partitions import ingest_batches
+from .resources import LandingFolder
+
+# A run covers its batches from landing to SQL models, asset checks included.
+INGEST = dg.AssetSelection.all()
+
+
+def unregistered_batches(instance: dg.DagsterInstance, landing: LandingFolder) -> list[str]:
+    """Sweep the folder; return the batch keys on disk the instance has no partition for, oldest first."""
+    if not landing.root.is_dir():
+        return []
+    on_disk, _new = sweep(landing.root)
+    known = set(instance.get_dynamic_partitions(ingest_batches.name))
+    return [k for k in on_disk if k not in known]
+
+
+@dg.sensor(target=INGEST, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder) -> dg.SensorResult | dg.SkipReason:
+    keys = unregistered_batches(context.instance, landing)
+    if not keys:
+        return dg.SkipReason(f"no new documents in {landing.root}")
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(partition_key=k, run_key=k) for k in keys],
+        dynamic_partitions_requests=[ingest_batches.build_add_request(keys)],
+    )

@@ -1,0 +1,111 @@
+"""`giar run LANDING_DIR [--warehouse FILE] [--checks-json FILE]`: the whole asset graph, headless.
+
+1. Sweep the landing folder: new content becomes a batch (as the sensor does).
+2. Register every batch of the folder as a partition of the Dagster instance
+   (``$DAGSTER_HOME`` when it exists, so `make ui` shows the runs; else ephemeral).
+3. Run the graph in-process over the batches the warehouse does not hold yet
+   (one single-run range: one load transaction), asset checks included; with
+   nothing pending, only the SQL models and their checks run (idempotent).
+Exit 0 when the run succeeded, whatever the reports say; 1 when a step failed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from .warehouse.landing import sweep
+from .warehouse.load import loaded_batches, writer_lock
+
+
+def _say(msg: str) -> None:
+    print(f"giar run: {msg}", file=sys.stderr, flush=True)
+
+
+def default_instance() -> dg.DagsterInstance:
+    home = os.environ.get("DAGSTER_HOME")
+    return dg.DagsterInstance.get() if home and Path(home).is_dir() else dg.DagsterInstance.ephemeral()
+
+
+def pending_batches(landing: Path, warehouse: Path) -> tuple[list[str], list[str]]:
+    """(every batch key of the folder after a sweep, those the warehouse does not hold), oldest first."""
+    on_disk, new = sweep(landing)
+    _say(f"{len(new.entries)} new documents → batch {new.key}" if new else "no new documents")
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(warehouse), duckdb.connect(str(warehouse)) as conn:
+        loaded = loaded_batches(conn)
+    return list(on_disk), [k for k in on_disk if k not in loaded]
+
+
+def execute(defs: dg.Definitions, instance: dg.DagsterInstance, landing: Path, warehouse: Path,
+            pending: list[str]) -> dg.ExecuteInProcessResult:
+    job = defs.resolve_implicit_global_asset_job_def()
+    graph = defs.resolve_asset_graph()
+    run_config = {"resources": {"landing": {"config": {"path": str(landing)}}},
+                  "loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    run_config["resources"]["duckdb"] = {"config": {"database": str(warehouse)}}
+    if pending:
+        # batches are registered oldest first, so the range covers every pending one
+        # (and re-loads, identically, any loaded batch between them)
+        tags = {"dagster/asset_partition_range_start": pending[0], "dagster/asset_partition_range_end": pending[-1]}
+        selection = None
+    else:
+        tags, selection = {}, [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is None]
+    return job.execute_in_process(run_config=run_config, instance=instance, tags=tags,
+                                  asset_selection=selection, raise_on_error=False)
+
+
+def check_records(result: dg.ExecuteInProcessResult) -> list[dict]:
+    """Every asset check evaluation of the run, in the shape CONTRACT.md gives `--checks-json`."""
+    out = []
+    for e in result.get_asset_check_evaluations():
+        failing = e.metadata.get("failing_reports")
+        out.append({"check": e.check_name, "asset": e.asset_key.to_user_string(), "partition": e.partition,
+                    "passed": e.passed, "severity": e.severity.value.lower(),
+                    "failing_reports": list(failing.value) if failing is not None else []})
+    return out
+
+
+def summary(warehouse: Path) -> str:
+    with writer_lock(warehouse), duckdb.connect(str(warehouse)) as conn:
+        lines = [f"warehouse {warehouse}:"]
+        for status, template, n in conn.execute("SELECT status, coalesce(template, '-'), count(*) FROM reports "
+                                                "GROUP BY ALL ORDER BY ALL").fetchall():
+            lines.append(f"  reports {status:<12} {template:<6} {n:>7}")
+        for severity, n in conn.execute("SELECT severity, count(*) FROM check_violations GROUP BY ALL "
+                                        "ORDER BY ALL").fetchall():
+            lines.append(f"  violations {severity:<9} {n:>14}")
+    return "\n".join(lines)
+
+
+def run(landing: str | Path, warehouse: str | Path = "giar.duckdb", checks_json: str | Path | None = None,
+        instance: dg.DagsterInstance | None = None) -> int:
+    landing, warehouse = Path(landing), Path(warehouse)
+    if not landing.is_dir():
+        _say(f"{landing} is not a folder")
+        return 2
+    from .definitions import defs  # Dagster definitions load only when a run needs them
+
+    instance = instance or default_instance()
+    batches, pending = pending_batches(landing, warehouse)
+    instance.add_dynamic_partitions("ingest_batch", batches)  # known keys are left as they are
+    _say(f"materializing {len(pending)} batch(es) of {len(batches)}" if pending else "refreshing the SQL models")
+    result = execute(defs, instance, landing, warehouse, pending)
+    checks = check_records(result)
+    if checks_json:
+        Path(checks_json).write_text(json.dumps(checks, ensure_ascii=False, indent=1), encoding="utf-8")
+    failed = [c for c in checks if not c["passed"]]
+    print(summary(warehouse))
+    print(f"  asset checks: {len(checks) - len(failed)} passed, {len(failed)} failed")
+    if not result.success:
+        _say("the pipeline failed (see the step errors above)")
+        return 1
+    return 0
+
+
+def main(args) -> int:
+    return run(args.landing, args.warehouse, args.checks_json)
