@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..normalize import TEXT, UNIT, Row, Token
+from ..normalize import NUM, TEXT, UNIT, Row, Token
 
 
 @dataclass(slots=True)
@@ -30,10 +30,14 @@ def candidates(rows: list[Row]) -> list[Candidate]:
             # cells before the first label are flattened row spans of a group column: not values
             cur = Candidate(multi=True)
             out.append(cur)
-            i = first_text
-            while i < len(toks) and toks[i].kind is TEXT:
-                cur.pieces.append(toks[i])
-                i += 1
+            if any(t.kind is NUM for t in toks):
+                i = first_text
+                while i < len(toks) and toks[i].kind is TEXT:
+                    cur.pieces.append(toks[i])
+                    i += 1
+            else:  # a header or label-only row: every text cell is a label, blanks are padding
+                cur.pieces.extend(t for t in toks if t.kind is TEXT)
+                i = max(j for j, t in enumerate(toks) if t.kind is TEXT) + 1
             cur.first_value_at = i
             cur.values.extend(t for t in toks[i:] if t.kind is not TEXT and t.kind is not UNIT)
             continue

@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections import Counter
@@ -168,6 +169,19 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
     return out
 
 
+@functools.lru_cache(maxsize=512)
+def _header_pattern(k: str) -> re.Pattern:
+    """A column label in a header where one character may be lost to '?' or dropped."""
+    chars = [re.escape(c) for c in k]
+    alts = ["".join(f"[{c}?]" if j == i else c for j, c in enumerate(chars)) for i in range(len(chars))]
+    alts += ["".join(chars[:i] + chars[i + 1:]) for i in range(len(chars))] if len(k) >= 4 else []
+    return re.compile("|".join(alts))
+
+
+def _in_header(k: str, header: str) -> bool:
+    return k in header or bool(_header_pattern(k).search(header))
+
+
 def _two_level(header: str, cols: tuple) -> tuple | None:
     """Columns named "group leaf" (行政复议 结果维持 …): the header lists each group's leaves in
     order, so a run of leaves restarts at every group and a missing column is a gap in its run."""
@@ -192,10 +206,10 @@ def _present_cols(rows: list[list[Token]], header: str, block) -> tuple:
     if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols):
         found = _two_level(header, cols)
     else:
-        found = tuple(c for c in cols if any(key(label) in header for label in c.labels if key(label)))
+        found = tuple(c for c in cols if any(_in_header(key(label), header) for label in c.labels if key(label)))
     if not found or len(found) == len(cols):
         return cols
-    widths = [max((i + 1 for i, t in enumerate(vals) if t.kind is NUM), default=0) for vals in rows]
+    widths = [max((i + 1 for i, t in enumerate(vals) if t and t.kind is NUM), default=0) for vals in rows]
     return found if widths and max(widths) <= len(found) else cols
 
 
@@ -214,6 +228,45 @@ def _value_start(rows: list[Candidate]) -> int | None:
     firsts = [next(i for i, t in enumerate(c.values) if t.kind is NUM) for c in full]
     absolute = {c.first_value_at + i for c, i in zip(full, firsts)}
     return absolute.pop() if len(absolute) == 1 and len(set(firsts)) > 1 else None
+
+
+def _aligned(rows: list[list[Token]], ncols: int) -> list[list[Token | None]] | None:
+    """Fixed-width text tables: blanks are only missing positions. Full rows give the columns'
+    right (or left) edges; when every value sits on one of them, it goes to the column above it."""
+    rows = [[t for t in r if t.span or t.kind is not BLANK] for r in rows]  # drop blank lines
+    if all(len(r) >= ncols for r in rows) or not all(t.span for r in rows for t in r):
+        return None
+    if any(len({t.line for t in r}) > 1 for r in rows):  # values must share their row's line
+        return None
+    full = [r for r in rows if len(r) == ncols]
+    for edge in (1, 0):  # right-aligned numbers first
+        marks = [sorted(r[i].span[edge] for r in full) for i in range(ncols)] if full else []
+        if not marks or any(m[-1] - m[0] > 1 for m in marks):
+            continue
+        marks = [m[0] for m in marks]
+        if any(b <= a for a, b in zip(marks, marks[1:])):
+            continue
+        placed = [[next((t for t in r if abs(t.span[edge] - m) <= 1), None) for m in marks] for r in rows]
+        if all(sum(t is not None for t in p) == len(r) for p, r in zip(placed, rows)):
+            return placed
+    return None
+
+
+def _align_tables(by_block: dict) -> dict[int, list[list[Token | None]]]:
+    """Per block, the rows placed on their table's fixed-width lattice (blocks share one)."""
+    out = {}
+    tables: dict[str, list] = {}
+    for rows in by_block.values():
+        tables.setdefault(rows[0][0].table.code, []).append(rows)
+    for blocks in tables.values():
+        valued = [[c.values for _, c, has in rows if has] for rows in blocks]
+        ncols = max(len(rows[0][0].block.cols) for rows in blocks)
+        placed = _aligned([v for vs in valued for v in vs], ncols)
+        if placed:
+            it = iter(placed)
+            for rows, vs in zip(blocks, valued):
+                out[id(rows[0][0].block)] = [next(it) for _ in vs]
+    return out
 
 
 def _values(c: Candidate, start: int | None) -> list[Token]:
@@ -237,12 +290,16 @@ def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token],
     last_in_cand: dict[int, Match] = {}
     for m in matches:
         last_in_cand[m.cand] = m
+    for ci, m in list(last_in_cand.items()):  # a section label after the row owns the numbers
+        if any(key(p.text) in idx.structure for p in cands[ci].pieces[m.end:]):
+            del last_in_cand[ci]
     by_block: dict[tuple[str, int], list[tuple[Slot, Candidate, bool]]] = {}
     for m in matches:
         slot = idx.slots[m.slot]
         bkey = (slot.table.code, id(slot.block))
-        by_block.setdefault(bkey, []).append((slot, cands[m.cand], last_in_cand[m.cand] is m))
+        by_block.setdefault(bkey, []).append((slot, cands[m.cand], last_in_cand.get(m.cand) is m))
     out: dict[CellKey, Token] = {}
+    aligned = _align_tables(by_block)
     prev_end = 0
     for rows in by_block.values():
         slot0 = rows[0][0]
@@ -252,6 +309,8 @@ def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token],
         start = _value_start([c for _, c in valued])
         values = [_values(c, start) for _, c in valued]
         cols = _present_cols(values, header, slot0.block)
+        if not slot0.table.unit_column:
+            values = aligned.get(id(slot0.block)) or values
         for (slot, _), vals in zip(valued, values):
             t = slot.table.code
             if slot.table.unit_column:
@@ -261,6 +320,7 @@ def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token],
                     out[(t, slot.row.code, cols[0].code)] = tok
                 continue
             for col, tok in zip(cols, vals):
-                out[(t, slot.row.code, col.code)] = tok
+                if tok is not None:
+                    out[(t, slot.row.code, col.code)] = tok
         prev_end = max(m.cand for m in matches if idx.slots[m.slot].block is slot0.block) + 1
     return out, len(matches)

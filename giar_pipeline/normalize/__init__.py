@@ -8,6 +8,7 @@ label and what is a value is decided later, against the catalogue.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .decode import DecodeError, decode
@@ -20,6 +21,7 @@ __all__ = ["Document", "Row", "Token", "normalize", "decode", "DecodeError", "cl
 
 _PAGE_NUMBER = re.compile(r"[—\-]\s*\d{1,3}\s*[—\-]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|"
                           r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?", re.I)
+_WORD = re.compile(r"\S+")
 _MD_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 
@@ -63,6 +65,11 @@ def _bordered(raw_lines: list[str]) -> bool:
     return bool(piped) and sum(s.startswith("|") for s in piped) >= 0.8 * len(piped)
 
 
+def _display_width(s: str) -> int:
+    """Columns a text takes in a fixed-width rendering: wide (CJK) characters count 2."""
+    return len(s) + sum(1 for ch in s if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
+
+
 def _free_line(text: str, raw: str, line: int) -> list[Token]:
     """A text line: label words, then trailing value tokens split off at spaces."""
     words = text.split(" ") if text else []
@@ -74,10 +81,11 @@ def _free_line(text: str, raw: str, line: int) -> list[Token]:
         values.append(t)
         words.pop()
     values.reverse()
-    raw_words = raw.split()
-    if len(raw_words) >= len(values) and values:  # keep the source spelling of values when aligned
-        for t, r in zip(values, raw_words[len(raw_words) - len(values):]):
+    raw_words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(raw)]
+    if len(raw_words) >= len(values) and values:  # keep the source spelling and place of values
+        for t, (r, a, b) in zip(values, raw_words[len(raw_words) - len(values):]):
             t.raw = r
+            t.span = (_display_width(raw[:a]), _display_width(raw[:b]))
     if words:
         label = " ".join(words)
         return [Token(TEXT, label, label if not values else raw, line), *values]

@@ -23,6 +23,7 @@ class Token:
     raw: str  # as in the decoded source
     line: int  # 1-based source line
     value: int | float | None = None
+    span: tuple[int, int] | None = None  # display columns in a free text line (CJK counts 2)
 
 
 def number(text: str) -> int | float:
