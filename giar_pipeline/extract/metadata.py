@@ -23,6 +23,7 @@ _TITLE_WORDS = re.compile(
 )
 _ISSUER_KEYS = re.compile(r"(?:发布机构|发布单位|信息来源|填报单位|报送单位|编制单位)(?:\(盖章\))?\s*[::]\s*(\S+)")
 _DIVISION_END = tuple("省市区县镇乡州旗盟")
+_SIGNER_END = ("政府", "局", "委员会", "委", "办公室", "办事处", "街道", "中心", "镇", "乡", "厅", "院", "所", "处", "站", "会")
 _FILLED = re.compile(r"填报(?:日期|时间)")
 
 
@@ -82,7 +83,8 @@ def _signature_date(lines: list[str]) -> str | None:
         if not s or _FILLED.search(s) or _PUBLISHED.search(s) or _WRITTEN.search(s):
             continue
         m = _DATE.search(s)
-        if m and len(re.sub(r"[\s?]", "", s[:m.start()] + s[m.end():])) <= 30 and not re.search(r"\d", s[m.end():]):
+        rest = re.sub(r"[\s?\W]", "", s[:m.start()] + s[m.end():]) if m else ""
+        if m and (not rest or (len(rest) <= 30 and rest.endswith(_SIGNER_END))):
             d = parse_date(s)
             if d:
                 return d

@@ -169,6 +169,15 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
     return out
 
 
+def _without_groups(header: str, table) -> str:
+    """A header without the table's group labels: a column label may hide inside one
+    (其他 in 法人或其他组织)."""
+    for k in sorted((key(s) for s in table.structure), key=len, reverse=True):
+        if len(k) >= 4:
+            header = header.replace(k, "|")
+    return header
+
+
 @functools.lru_cache(maxsize=512)
 def _header_pattern(k: str) -> re.Pattern:
     """A column label in a header where one character may be lost to '?' or dropped."""
@@ -200,12 +209,13 @@ def _two_level(header: str, cols: tuple) -> tuple | None:
     return tuple(c for c, p in zip(cols, parts) if p in present)
 
 
-def _present_cols(rows: list[list[Token]], header: str, block) -> tuple:
+def _present_cols(rows: list[list[Token]], header: str, block, table) -> tuple:
     """Columns of a block in catalogue order, minus those the header and the rows both say are absent."""
     cols = block.cols
     if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols):
         found = _two_level(header, cols)
     else:
+        header = _without_groups(header, table)
         found = tuple(c for c in cols if any(_in_header(key(label), header) for label in c.labels if key(label)))
     if not found or len(found) == len(cols):
         return cols
@@ -308,7 +318,7 @@ def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token],
         valued = [(s, c) for s, c, has in rows if has]
         start = _value_start([c for _, c in valued])
         values = [_values(c, start) for _, c in valued]
-        cols = _present_cols(values, header, slot0.block)
+        cols = _present_cols(values, header, slot0.block, slot0.table)
         if not slot0.table.unit_column:
             values = aligned.get(id(slot0.block)) or values
         for (slot, _), vals in zip(valued, values):
