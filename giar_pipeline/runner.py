@@ -59,13 +59,16 @@ def execute(defs: dg.Definitions, instance: dg.DagsterInstance, landing: Path, w
                                   asset_selection=selection, raise_on_error=False)
 
 
+SEVERITY = {dg.AssetCheckSeverity.ERROR: "error", dg.AssetCheckSeverity.WARN: "warning"}  # as check_violations
+
+
 def check_records(result: dg.ExecuteInProcessResult) -> list[dict]:
     """Every asset check evaluation of the run, in the shape CONTRACT.md gives `--checks-json`."""
     out = []
     for e in result.get_asset_check_evaluations():
         failing = e.metadata.get("failing_reports")
         out.append({"check": e.check_name, "asset": e.asset_key.to_user_string(), "partition": e.partition,
-                    "passed": e.passed, "severity": e.severity.value.lower(),
+                    "passed": e.passed, "severity": SEVERITY[e.severity],
                     "failing_reports": list(failing.value) if failing is not None else []})
     return out
 

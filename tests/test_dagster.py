@@ -70,7 +70,8 @@ def test_graph_follows_the_data():
     partitioned = [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def]
     assert {k.to_user_string() for k in partitioned} == {"raw_documents", "normalized_documents",
                                                          "extracted_reports", *TABLES}
-    assert all(graph.get(k).backfill_policy == dg.BackfillPolicy.single_run() for k in partitioned)
+    # every asset single-run: a partition range is one run (one warehouse transaction), also from the CLI
+    assert all(graph.get(k).backfill_policy == dg.BackfillPolicy.single_run() for k in graph.get_all_asset_keys())
 
 
 def test_run_loads_the_warehouse_contract(ran):
@@ -100,6 +101,7 @@ def test_run_loads_the_warehouse_contract(ran):
     assert checks and all(set(e) == {"check", "asset", "partition", "passed", "severity", "failing_reports"}
                           for e in checks)
     assert {"key_unique", "every_document_reported"} <= {e["check"] for e in checks}
+    assert {e["severity"] for e in checks} <= {"error", "warning"}
     assert all(e["passed"] for e in checks if e["asset"] in TABLES)
 
 

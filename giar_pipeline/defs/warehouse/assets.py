@@ -64,7 +64,8 @@ def warehouse_tables(context: dg.AssetExecutionContext, duckdb: DuckDBResource, 
 def model_asset(model: Model) -> dg.AssetsDefinition:
     """The Dagster asset of one SQL model: rebuilds it and reports its rows and columns."""
 
-    @dg.asset(name=model.name, deps=list(model.deps), description=model.description, pool=POOL,
+    # single_run on an unpartitioned asset: lets `--partition-range` select the whole graph
+    @dg.asset(name=model.name, deps=list(model.deps), description=model.description, pool=POOL, backfill_policy=single_run,
               group_name="marts" if model.name.startswith("mart_") else "staging", kinds={"duckdb", "sql"},
               metadata={"materialized": model.materialized, "path": dg.MetadataValue.path(str(model.path)),
                         "sql": dg.MetadataValue.md(f"```sql\n{model.sql}\n```")})
