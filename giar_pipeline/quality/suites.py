@@ -1,0 +1,112 @@
+"""GX 1.x expectation suites, one per table plus ``reports``, generated from :mod:`.plan`.
+
+Suites are plain JSON-ready dicts in GX's own format (``ExpectationSuite(**d)``
+reads them), built without importing GX so ``giar expectations build`` is
+instant and its output byte-stable. Every expectation's ``meta`` says which
+Dagster check (``family``) it belongs to and what it means.
+
+Severity: integrity is ``critical`` (Dagster ERROR, blocking); relation
+members are ``warning`` (Dagster WARN): a report that does not add up is a
+fact about the report, not a pipeline failure. ``meta.severity`` keeps the
+member's own error/warning, as ``check_violations`` records it.
+"""
+from __future__ import annotations
+
+import json
+
+from ..catalogue import load
+from ..relations import TOLERANCE
+from . import plan as P
+
+CRITICAL, WARNING = "critical", "warning"
+RANGE = {"eq": {"min_value": -TOLERANCE, "max_value": TOLERANCE}, "le": {"max_value": 0.0}}
+INTEGRITY = {
+    "negative_values": "cells below 0, except codes the catalogue marks signed",
+    "non_integral_counts": "non-integral values in count cells (money codes may be decimal)",
+    "unknown_cells": "cells whose (table, row, col) codes are not cells of the report's template",
+    "duplicate_cells": "cells given more than once in one report",
+}
+DERIVED = {
+    "eq": "sum(left) - sum(right); blank cells count 0; missing (skipped) when every cell is blank",
+    "le": f"sum(left) - (sum(right) + {TOLERANCE}); missing (skipped) when either side is entirely blank",
+}
+
+
+def _expectation(kind: str, column: str, severity: str, family: str, check: str, **kwargs) -> dict:
+    # meta stays this small: GX re-serializes it many times per expectation (a rich meta cost 50% more time);
+    # what a check means is in the suite's meta instead
+    return {"type": kind, "kwargs": {"column": column, **kwargs}, "meta": {"family": family, "check": check},
+            "severity": severity}
+
+
+def _zero(column: str, family: str) -> dict:
+    return _expectation("expect_column_values_to_be_between", column, CRITICAL, family, column, min_value=0, max_value=0)
+
+
+def _unique_ids(family: str) -> dict:
+    return _expectation("expect_column_values_to_be_unique", "report_id", CRITICAL, family, "report_id_unique")
+
+
+def _member(m: P.MemberCheck) -> dict:
+    return _expectation("expect_column_values_to_be_between", m.column, WARNING, m.relation, m.name, **RANGE[m.op])
+
+
+def _member_doc(m: P.MemberCheck) -> dict:
+    return {"relation": m.relation, "member": m.member, "op": m.op, "severity": m.severity,
+            "generations": list(m.generations), "derived": DERIVED[m.op],
+            "left": [f"{r}.{c}" for _, r, c in m.left], "right": [f"{r}.{c}" for _, r, c in m.right]}
+
+
+def table_suite(t: P.TablePlan) -> dict:
+    family = t.integrity_family
+    expectations = [_unique_ids(family), _zero("negative_values", family), _zero("non_integral_counts", family),
+                    *map(_member, t.members)]
+    meta = {
+        "table": t.code, "generations": list(t.generations), "generated_from": "giar_pipeline/catalogue/templates.yaml",
+        "frame": "one row per ok report whose template has this table; derived columns (giar_pipeline.quality.frames)",
+        "integrity": {"report_id_unique": "one row per report", **{k: INTEGRITY[k] for k in P.CELL_CHECKS}},
+        "relations": {r.name: P.describe(r) for r in t.relations},
+        "members": {m.column: _member_doc(m) for m in t.members},
+    }
+    return {"name": t.code, "expectations": expectations, "meta": meta}
+
+
+def reports_suite() -> dict:
+    family = f"{P.REPORTS}_{P.INTEGRITY}"
+    gens = list(load().generations)
+    expectations = [
+        _unique_ids(family),
+        _expectation("expect_column_values_to_not_be_null", "template", CRITICAL, family, "template_known"),
+        _expectation("expect_column_values_to_be_in_set", "template", CRITICAL, family, "template_valid",
+                     value_set=gens),
+        _zero("unknown_cells", family),
+        _zero("duplicate_cells", family),
+    ]
+    meta = {"generations": gens, "frame": "one row per ok report",
+            "integrity": {"report_id_unique": "one row per report", "template_known": "an ok report has a template",
+                          "template_valid": "the template is a catalogue generation",
+                          **{k: INTEGRITY[k] for k in P.REPORT_CHECKS}}}
+    return {"name": P.REPORTS, "expectations": expectations, "meta": meta}
+
+
+def carry_over_suite(c: P.CarryOver) -> dict:
+    expectations = [_expectation("expect_column_values_to_be_between", c.column(col), WARNING, c.name, c.column(col),
+                                 **RANGE["eq"]) for col in c.cols]
+    meta = {"table": c.table, "frame": "one row per report whose issuer has a report for the previous year",
+            "relations": {c.name: c.description},
+            "members": {c.column(col): {"relation": c.name, "member": col, "op": "eq", "severity": "error",
+                                        "left": f"year Y {c.current_row}.{col}",
+                                        "right": f"year Y-1 {c.previous_row}.{col}", "derived": DERIVED["eq"]}
+                        for col in c.cols}}
+    return {"name": c.name, "expectations": expectations, "meta": meta}
+
+
+def all_suites() -> dict[str, dict]:
+    """Every suite by name, in a stable order."""
+    suites = [reports_suite(), *(table_suite(t) for t in P.tables().values()), *map(carry_over_suite, P.carry_over())]
+    return {s["name"]: s for s in suites}
+
+
+def dumps(suite: dict) -> str:
+    """The committed text of a suite: sorted keys, expectations in catalogue order, a final newline."""
+    return json.dumps(suite, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

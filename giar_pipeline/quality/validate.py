@@ -1,0 +1,155 @@
+"""Run the suites with Great Expectations and turn GX results into findings people can act on.
+
+One GX validation per suite per call, over the whole partition's frame. GX is
+imported on first use only (≈3 s). Failing rows come back as positional
+indices (COMPLETE result format without ``unexpected_index_column_names``:
+measured 1.6x faster at 67k rows than asking GX for the id column), mapped to
+report_id here; left and right sums of failing members are recomputed for
+those rows only.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import frames as F
+from . import plan as P
+from .suites import all_suites
+
+RESULT_FORMAT = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One report failing one expectation."""
+
+    report_id: str
+    check: str  # relation[member] or the integrity check's name
+    severity: str  # error | warning (a member's own; integrity is always error)
+    relation: str | None = None
+    member: str | None = None
+    left_value: float | None = None
+    right_value: float | None = None
+    detail: str | None = None  # integrity: the offending cells or values
+
+
+@dataclass
+class Outcome:
+    """The result of one Dagster check: a relation family or a suite's integrity."""
+
+    family: str
+    suite: str
+    severity: str  # GX severity: critical (ERROR, blocking) | warning (WARN)
+    description: str
+    expectations: int
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings
+
+    @property
+    def failing_reports(self) -> list[str]:
+        return sorted({f.report_id for f in self.findings})
+
+
+@functools.cache
+def _datasource():
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)  # no bars in pipeline logs
+    return context.data_sources.add_pandas("giar")
+
+
+@functools.cache
+def _batch_definition(name: str):
+    return _datasource().add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+
+
+@functools.cache
+def gx_suite(name: str):
+    """The generated suite as a GX object (the same dict ``giar expectations build`` writes)."""
+    from great_expectations.core import ExpectationSuite
+
+    _datasource()  # GX wants a context before building suites
+    return ExpectationSuite(**copy.deepcopy(all_suites()[name]))
+
+
+def run_suite(name: str, frame: pd.DataFrame) -> list[tuple[str, dict, np.ndarray]]:
+    """Validate ``frame`` against suite ``name`` once: (column, meta, failing row positions) per expectation."""
+    frame = frame.reset_index(drop=True)
+    batch = _batch_definition(name).get_batch(batch_parameters={"dataframe": frame})
+    result = batch.validate(gx_suite(name), result_format=RESULT_FORMAT)
+    out = []
+    for r in result.results:
+        config = r.expectation_config
+        if r.exception_info and r.exception_info.get("raised_exception"):
+            raise RuntimeError(f"GX could not evaluate {config.type} on {name}.{config.kwargs['column']}: "
+                               f"{r.exception_info.get('exception_message')}")
+        rows = [] if r.success else r.result.get("unexpected_index_list") or []
+        out.append((config.kwargs["column"], config.meta, np.asarray(rows, dtype=np.int64)))
+    return out
+
+
+def empty_outcomes(suite: dict) -> dict[str, Outcome]:
+    """An empty outcome per family of ``suite``, described in words."""
+    meta = suite["meta"]
+    integrity = f"integrity of {suite['name']}: " + "; ".join(meta.get("integrity", {}).values()) + "."
+    out: dict[str, Outcome] = {}
+    for e in suite["expectations"]:
+        fam = e["meta"]["family"]
+        if fam not in out:
+            out[fam] = Outcome(fam, suite["name"], e["severity"], meta.get("relations", {}).get(fam, integrity), 0)
+        out[fam].expectations += 1
+    return out
+
+
+def _details(column: str, rows: np.ndarray, frame: pd.DataFrame, frames: F.Frames, tv) -> list[str]:
+    """What a person needs to fix an integrity finding: the offending cells, codes or values."""
+    if tv is not None and column in P.CELL_CHECKS:
+        x, mask = tv.matrix[rows], F.integrity_masks(tv, rows)[column]
+        return [", ".join(f"{r}.{c}={x[i, j]:g}" for j, (_, r, c) in enumerate(tv.plan.cells) if mask[i, j])
+                for i in range(len(rows))]
+    if column == "unknown_cells":
+        by_report = frames.unknown.groupby("report_id")["cell"].agg(", ".join)
+        return [by_report.get(rid, "") for rid in frame["report_id"].to_numpy()[rows]]
+    return [f"{column}={frame[column].iloc[i]}" for i in rows]
+
+
+def _findings(column: str, meta: dict, rows: np.ndarray, frame: pd.DataFrame, frames: F.Frames,
+              tv: F.TableValues | None) -> list[Finding]:
+    ids = frame["report_id"].to_numpy()[rows]
+    if tv is not None and column in tv.plan.by_column:
+        m = tv.plan.by_column[column]
+        left, right, _ = F.sums(tv, m, rows)
+        return [Finding(i, m.name, m.severity, m.relation, m.member, float(lv), float(rv))
+                for i, lv, rv in zip(ids, left, right)]
+    return [Finding(i, meta["check"], "error", detail=d)
+            for i, d in zip(ids, _details(column, rows, frame, frames, tv))]
+
+
+def validate(frames: F.Frames) -> list[Outcome]:
+    """Every check's outcome on the partition: one GX run for ``reports`` and one per table."""
+    suites = all_suites()
+    outcomes: dict[str, Outcome] = {}
+    for name in (P.REPORTS, *P.tables()):
+        families = empty_outcomes(suites[name])
+        tv = frames.tables.get(name)
+        frame = F.derive_reports(frames) if name == P.REPORTS else F.derive(frames, name)
+        if not frame.empty:  # an empty frame has nothing to check: every family passes
+            for column, meta, rows in run_suite(name, frame):
+                if len(rows):
+                    families[meta["family"]].findings += _findings(column, meta, rows, frame, frames, tv)
+        outcomes |= families
+    return list(outcomes.values())
+
+
+def check(reports, cells) -> list[Outcome]:
+    """Build the frames of a partition's ``reports`` and ``report_cells`` rows and validate them."""
+    return validate(F.build(reports, cells))
