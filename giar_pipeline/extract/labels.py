@@ -16,6 +16,7 @@ from ..normalize import key
 EXACT, SUFFIX, FUZZY = 3, 2, 1
 MIN_SUFFIX = 2  # shortest row key accepted at the end of a longer label
 FUZZY_RATIO = 0.72
+_NUMERALS = "0123456789一二三四五六七八九十"  # numbering left between a group label and its row
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +40,10 @@ class SlotIndex:
         return self.by_key.get(k, ())
 
     def suffix(self, k: str) -> tuple[int, ...]:
-        """Slots whose key ends ``k`` (the longest such key wins)."""
+        """Slots whose key ends ``k`` after a group or section label (不予公开 + 1.属于国家秘密)."""
         for s in range(1, len(k) - MIN_SUFFIX + 1):
             hit = self.by_key.get(k[s:])
-            if hit:
+            if hit and k[:s].rstrip(_NUMERALS) in self.structure:
                 return hit
         return ()
 
@@ -72,6 +73,8 @@ def slot_index(template: Template) -> SlotIndex:
                 if row.group:
                     keys |= {key(row.group + label) for label in row.labels}
                 keys.discard("")
+                if row.group:
+                    structure.add(key(row.group))
                 slot = Slot(len(slots), table, block, row, tuple(sorted(keys)))
                 slots.append(slot)
                 for k in slot.keys:

@@ -242,35 +242,36 @@ def _value_start(rows: list[Candidate]) -> int | None:
 
 def _aligned(rows: list[list[Token]], ncols: int) -> list[list[Token | None]] | None:
     """Fixed-width text tables: blanks are only missing positions. Full rows give the columns'
-    right (or left) edges; when every value sits on one of them, it goes to the column above it."""
+    right (or left) edges; when every value sits exactly on one, it goes to that column."""
     rows = [[t for t in r if t.span or t.kind is not BLANK] for r in rows]  # drop blank lines
     if all(len(r) >= ncols for r in rows) or not all(t.span for r in rows for t in r):
         return None
     if any(len({t.line for t in r}) > 1 for r in rows):  # values must share their row's line
         return None
     full = [r for r in rows if len(r) == ncols]
+    if len(full) < 2:
+        return None
     for edge in (1, 0):  # right-aligned numbers first
-        marks = [sorted(r[i].span[edge] for r in full) for i in range(ncols)] if full else []
-        if not marks or any(m[-1] - m[0] > 1 for m in marks):
+        marks = {tuple(t.span[edge] for t in r) for r in full}
+        if len(marks) != 1:
             continue
-        marks = [m[0] for m in marks]
-        if any(b <= a for a, b in zip(marks, marks[1:])):
-            continue
-        placed = [[next((t for t in r if abs(t.span[edge] - m) <= 1), None) for m in marks] for r in rows]
+        (lattice,) = marks
+        placed = [[next((t for t in r if t.span[edge] == m), None) for m in lattice] for r in rows]
         if all(sum(t is not None for t in p) == len(r) for p, r in zip(placed, rows)):
             return placed
     return None
 
 
 def _align_tables(by_block: dict) -> dict[int, list[list[Token | None]]]:
-    """Per block, the rows placed on their table's fixed-width lattice (blocks share one)."""
+    """Per block, its rows placed on the fixed-width lattice shared by the table's blocks of
+    the same width, or nothing where the table is not fixed-width."""
     out = {}
-    tables: dict[str, list] = {}
+    groups: dict[tuple[str, int], list] = {}
     for rows in by_block.values():
-        tables.setdefault(rows[0][0].table.code, []).append(rows)
-    for blocks in tables.values():
+        block = rows[0][0].block
+        groups.setdefault((rows[0][0].table.code, len(block.cols)), []).append(rows)
+    for (_, ncols), blocks in groups.items():
         valued = [[c.values for _, c, has in rows if has] for rows in blocks]
-        ncols = max(len(rows[0][0].block.cols) for rows in blocks)
         placed = _aligned([v for vs in valued for v in vs], ncols)
         if placed:
             it = iter(placed)
