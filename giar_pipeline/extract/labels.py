@@ -43,7 +43,7 @@ class SlotIndex:
         """Slots whose key ends ``k`` after a group or section label (不予公开 + 1.属于国家秘密)."""
         for s in range(1, len(k) - MIN_SUFFIX + 1):
             hit = self.by_key.get(k[s:])
-            if hit and k[:s].rstrip(_NUMERALS) in self.structure:
+            if hit and k[:s].strip(_NUMERALS) in self.structure:
                 return hit
         return ()
 

@@ -282,6 +282,9 @@ def _align_tables(by_block: dict) -> dict[int, list[list[Token | None]]]:
 
 def _values(c: Candidate, start: int | None) -> list[Token]:
     vals = c.values
+    lines = [t.line for t in vals if t.span]
+    if len(lines) != len(set(lines)):  # a row of values on one line: blank lines are no cells
+        vals = [t for t in vals if t.span or t.kind is not BLANK]
     if c.multi and start is not None and c.first_value_at is not None:
         skip = start - c.first_value_at
         while skip > 0 and vals and vals[0].kind is BLANK:
