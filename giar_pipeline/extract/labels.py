@@ -7,6 +7,7 @@ front of the row's own words) or, only inside gaps of the exact chain, fuzzily.
 from __future__ import annotations
 
 import difflib
+import re
 import functools
 from dataclasses import dataclass
 
@@ -48,6 +49,10 @@ class SlotIndex:
         return ()
 
     def similarity(self, k: str, slot: Slot) -> float:
+        if "?" in k:  # a lost character matches any one character
+            wild = re.compile(re.escape(k).replace(r"\?", "."))
+            if any(wild.fullmatch(sk) for sk in slot.keys):
+                return 1.0
         k = k.replace("?", "")
         best = 0.0
         for sk in slot.keys:

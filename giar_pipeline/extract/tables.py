@@ -240,43 +240,45 @@ def _value_start(rows: list[Candidate]) -> int | None:
     return absolute.pop() if len(absolute) == 1 and len(set(firsts)) > 1 else None
 
 
-def _aligned(rows: list[list[Token]], ncols: int) -> list[list[Token | None]] | None:
-    """Fixed-width text tables: blanks are only missing positions. Full rows give the columns'
-    right (or left) edges; when every value sits exactly on one, it goes to that column."""
-    rows = [[t for t in r if t.span or t.kind is not BLANK] for r in rows]  # drop blank lines
-    if all(len(r) >= ncols for r in rows) or not all(t.span for r in rows for t in r):
-        return None
-    if any(len({t.line for t in r}) > 1 for r in rows):  # values must share their row's line
-        return None
+def _lattice(rows: list[list[Token]], ncols: int) -> tuple[int, tuple[int, ...]] | None:
+    """(edge, column edges) shared exactly by at least two full rows of a fixed-width table."""
     full = [r for r in rows if len(r) == ncols]
     if len(full) < 2:
         return None
     for edge in (1, 0):  # right-aligned numbers first
         marks = {tuple(t.span[edge] for t in r) for r in full}
-        if len(marks) != 1:
-            continue
-        (lattice,) = marks
-        placed = [[next((t for t in r if t.span[edge] == m), None) for m in lattice] for r in rows]
-        if all(sum(t is not None for t in p) == len(r) for p, r in zip(placed, rows)):
-            return placed
+        if len(marks) == 1:
+            return edge, marks.pop()
     return None
 
 
 def _align_tables(by_block: dict) -> dict[int, list[list[Token | None]]]:
-    """Per block, its rows placed on the fixed-width lattice shared by the table's blocks of
-    the same width, or nothing where the table is not fixed-width."""
+    """Fixed-width text tables, where blanks are only missing positions: per block, its rows
+    placed on the column edges of the table's full rows (narrower blocks use the first ones)."""
     out = {}
-    groups: dict[tuple[str, int], list] = {}
+    tables: dict[str, list] = {}
     for rows in by_block.values():
-        block = rows[0][0].block
-        groups.setdefault((rows[0][0].table.code, len(block.cols)), []).append(rows)
-    for (_, ncols), blocks in groups.items():
-        valued = [[c.values for _, c, has in rows if has] for rows in blocks]
-        placed = _aligned([v for vs in valued for v in vs], ncols)
-        if placed:
-            it = iter(placed)
-            for rows, vs in zip(blocks, valued):
-                out[id(rows[0][0].block)] = [next(it) for _ in vs]
+        tables.setdefault(rows[0][0].table.code, []).append(rows)
+    for blocks in tables.values():
+        valued = [[[t for t in c.values if t.span or t.kind is not BLANK] for _, c, has in rows if has]
+                  for rows in blocks]
+        flat = [r for vs in valued for r in vs]
+        if not all(t.span for r in flat for t in r) or any(len({t.line for t in r}) > 1 for r in flat):
+            continue  # positions only mean something when a row's values share one line
+        ncols = max(len(rows[0][0].block.cols) for rows in blocks)
+        found = _lattice(flat, ncols)
+        if not found or all(len(r) == len(rows[0][0].block.cols) for rows, vs in zip(blocks, valued) for r in vs):
+            continue
+        edge, marks = found
+        placed_blocks = []
+        for rows, vs in zip(blocks, valued):
+            lattice = marks[:len(rows[0][0].block.cols)]
+            placed = [[next((t for t in r if t.span[edge] == m), None) for m in lattice] for r in vs]
+            if any(sum(t is not None for t in p) != len(r) for p, r in zip(placed, vs)):
+                break
+            placed_blocks.append((rows, placed))
+        else:
+            out.update((id(rows[0][0].block), placed) for rows, placed in placed_blocks)
     return out
 
 
