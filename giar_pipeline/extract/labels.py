@@ -44,9 +44,13 @@ class SlotIndex:
         """Slots whose key ends ``k`` after a group or section label (不予公开 + 1.属于国家秘密)."""
         for s in range(1, len(k) - MIN_SUFFIX + 1):
             hit = self.by_key.get(k[s:])
-            if hit and k[:s].strip(_NUMERALS) in self.structure:
+            if hit and self.is_structure(k[:s].strip(_NUMERALS)):
                 return hit
         return ()
+
+    def is_structure(self, k: str) -> bool:
+        """A section or group label, allowing one character lost to '?' or dropped."""
+        return k in self.structure or any(_near(k, s) for s in self.structure if abs(len(s) - len(k)) <= 1)
 
     def similarity(self, k: str, slot: Slot) -> float:
         if "?" in k:  # a lost character matches any one character
@@ -62,6 +66,14 @@ class SlotIndex:
             if m.quick_ratio() >= FUZZY_RATIO:
                 best = max(best, m.ratio())
         return best
+
+
+def _near(a: str, b: str) -> bool:
+    """Equal but for one character replaced by '?' (or anything) or dropped."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 @functools.cache

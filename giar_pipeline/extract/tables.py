@@ -119,6 +119,11 @@ def _fill_gaps(chain: list[Match], cands: list[Candidate], idx: SlotIndex) -> li
         free = [s for s in idx.slots[lo.slot + 1:hi.slot] if s.keys]
         if not free:
             continue
+        if len(free) == 1 and 0 <= lo.slot and hi.slot < len(idx.slots):
+            only = _only_row_between(lo, hi, cands, idx)
+            if only is not None:  # one row left and one unread row between its neighbours
+                out.append(Match(only, 0, len(cands[only].pieces), free[0].index, FUZZY))
+                continue
         last_slot = lo.slot
         for ci in range(lo.cand, min(hi.cand + 1, len(cands))):
             c = cands[ci]
@@ -132,6 +137,14 @@ def _fill_gaps(chain: list[Match], cands: list[Candidate], idx: SlotIndex) -> li
                 else:
                     i += 1
     return out
+
+
+def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotIndex) -> int | None:
+    """The one candidate strictly between two chained rows that has a label and values."""
+    between = [ci for ci in range(lo.cand + 1, hi.cand)
+               if cands[ci].pieces and cands[ci].values
+               and not all(idx.is_structure(key(p.text)) for p in cands[ci].pieces)]
+    return between[0] if len(between) == 1 else None
 
 
 def _fuzzy(c: Candidate, i: int, end: int, free: list[Slot], idx: SlotIndex) -> tuple[Slot, int] | None:
