@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
+import tempfile
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,8 +23,10 @@ from .schema import BATCH_DOCUMENTS, EXTRACTED, create_all
 
 @contextmanager
 def writer_lock(database: str | Path):
-    """Exclusive, blocking lock beside the DuckDB file (held for a whole load)."""
-    path = Path(f"{database}.writer.lock")
+    """Exclusive, blocking lock for one DuckDB file (held for a whole load). It lives in the temp
+    folder, keyed by the file's absolute path, so that it litters no data or repository folder."""
+    digest = hashlib.sha256(str(Path(database).resolve()).encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / "giar-locks" / f"{digest}.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
