@@ -20,13 +20,20 @@ KEYS = ["report_id", "previous_report_id", "issuer", "report_year"]
 LEFT, RIGHT = "carried_over", "previous_carried_forward"  # the mart's columns for year Y and year Y-1
 
 
-def _wide(mart: pd.DataFrame, c: P.CarryOver) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    wide = pd.DataFrame(mart).pivot(index=KEYS, columns="col_code", values=[LEFT, RIGHT])
+def _wide(mart: pd.DataFrame, c: P.CarryOver) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """One row per year-Y report: its keys, and a (report × column) matrix per side, NaN where blank or absent."""
+    mart = pd.DataFrame(mart)
+    row, ids = pd.factorize(mart["report_id"])
+    col = pd.Index(c.cols).get_indexer(mart["col_code"])
+    first = np.unique(row, return_index=True)[1]
+    keys = {k: mart[k].to_numpy()[first] for k in KEYS}
 
-    def side(name: str) -> np.ndarray:  # a column absent from the mart is blank on both sides
-        return wide.reindex(columns=pd.MultiIndex.from_product([[name], c.cols])).to_numpy(dtype=np.float64)
+    def side(name: str) -> np.ndarray:
+        out = np.full((len(ids), len(c.cols)), np.nan)
+        out[row[col >= 0], col[col >= 0]] = mart[name].to_numpy(dtype=np.float64, na_value=np.nan)[col >= 0]
+        return out
 
-    return wide.index.to_frame(index=False), side(LEFT), side(RIGHT)
+    return keys, side(LEFT), side(RIGHT)
 
 
 def check(mart: pd.DataFrame) -> list[Outcome]:
@@ -35,18 +42,16 @@ def check(mart: pd.DataFrame) -> list[Outcome]:
     for c in P.carry_over():
         keys, left, right = _wide(mart, c)
         outcome = empty_outcomes(all_suites()[c.name])[c.name]
-        pairs = [F.sides("eq", left[:, [j]], right[:, [j]]) for j in range(len(c.cols))]
-        frame = pd.DataFrame({"report_id": keys["report_id"].to_numpy(),
-                              **{c.column(col): F.difference("eq", *p) for col, p in zip(c.cols, pairs)}})
+        members = {c.column(col): (col, F.sides("eq", left[:, [j]], right[:, [j]])) for j, col in enumerate(c.cols)}
+        frame = pd.DataFrame({"report_id": keys["report_id"],
+                              **{name: F.difference("eq", *sides) for name, (_, sides) in members.items()}})
         if not frame.empty:
-            members = {c.column(col): (col, p) for col, p in zip(c.cols, pairs)}
             for column, _meta, rows in run_suite(c.name, frame):
                 col, (lv, rv, _) = members[column]
+                rid, prev, issuer, year = (keys[k][rows].tolist() for k in KEYS)
                 outcome.findings += [
-                    Finding(keys["report_id"].iat[i], column, "error", c.name, col, float(lv[i]), float(rv[i]),
-                            detail=f"{keys['issuer'].iat[i]} {keys['report_year'].iat[i]} against "
-                                   f"{keys['report_year'].iat[i] - 1} (report {keys['previous_report_id'].iat[i]})")
-                    for i in rows]
+                    Finding(r, column, "error", c.name, col, lv_, rv_, detail=f"{i} {y} against {y - 1} (report {p})")
+                    for r, lv_, rv_, i, y, p in zip(rid, lv[rows].tolist(), rv[rows].tolist(), issuer, year, prev)]
         out.append(outcome)
     return out
 

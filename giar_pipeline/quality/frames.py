@@ -7,7 +7,7 @@ cost seconds, not minutes. Only ``status == 'ok'`` reports are checked.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,7 @@ class TableValues:
     rows: np.ndarray  # positions in Frames.reports
     templates: np.ndarray  # each row's template code
     matrix: np.ndarray  # float64, column-major: members read whole columns
+    _generation_masks: dict = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def index(self) -> dict[CellKey, int]:
@@ -36,6 +37,12 @@ class TableValues:
 
     def block(self, keys, rows=slice(None)) -> np.ndarray:
         return self.matrix[rows][:, [self.index[k] for k in keys]]
+
+    def in_generations(self, generations: tuple[str, ...]) -> np.ndarray:
+        """Rows whose template is one of ``generations`` (cached: many members share them)."""
+        if generations not in self._generation_masks:
+            self._generation_masks[generations] = np.isin(self.templates, generations)
+        return self._generation_masks[generations]
 
 
 @dataclass
@@ -141,7 +148,7 @@ def difference(op: str, left: np.ndarray, right: np.ndarray, skipped: np.ndarray
 def sums(tv: TableValues, m: P.MemberCheck, rows=slice(None)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Left sum, right sum and whether the member is skipped (another generation, or blank by the rules)."""
     left, right, skipped = sides(m.op, tv.block(m.left, rows), tv.block(m.right, rows))
-    return left, right, skipped | ~np.isin(tv.templates[rows], m.generations)
+    return left, right, skipped | ~tv.in_generations(m.generations)[rows]
 
 
 def integrity_masks(tv: TableValues, rows=slice(None)) -> dict[str, np.ndarray]:

@@ -128,10 +128,10 @@ def _findings(column: str, meta: dict, rows: np.ndarray, frame: pd.DataFrame, fr
     if tv is not None and column in tv.plan.by_column:
         m = tv.plan.by_column[column]
         left, right, _ = F.sums(tv, m, rows)
-        return [Finding(i, m.name, m.severity, m.relation, m.member, float(lv), float(rv))
-                for i, lv, rv in zip(ids, left, right)]
+        return [Finding(i, m.name, m.severity, m.relation, m.member, lv, rv)
+                for i, lv, rv in zip(ids.tolist(), left.tolist(), right.tolist())]
     return [Finding(i, meta["check"], "error", detail=d)
-            for i, d in zip(ids, _details(column, rows, frame, frames, tv))]
+            for i, d in zip(ids.tolist(), _details(column, rows, frame, frames, tv))]
 
 
 def validate(frames: F.Frames) -> list[Outcome]:
