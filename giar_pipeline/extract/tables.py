@@ -119,11 +119,6 @@ def _fill_gaps(chain: list[Match], cands: list[Candidate], idx: SlotIndex) -> li
         free = [s for s in idx.slots[lo.slot + 1:hi.slot] if s.keys]
         if not free:
             continue
-        if len(free) == 1 and 0 <= lo.slot and hi.slot < len(idx.slots):
-            only = _only_row_between(lo, hi, cands, idx)
-            if only is not None:  # one row left and one unread row between its neighbours
-                out.append(Match(only, 0, len(cands[only].pieces), free[0].index, FUZZY))
-                continue
         last_slot = lo.slot
         for ci in range(lo.cand, min(hi.cand + 1, len(cands))):
             c = cands[ci]
@@ -136,6 +131,20 @@ def _fill_gaps(chain: list[Match], cands: list[Candidate], idx: SlotIndex) -> li
                     last_slot, i = found[0].index, found[1]
                 else:
                     i += 1
+    return out
+
+
+def _fill_singles(matches: list[Match], cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    """Where exactly one labelled row is missing between two matched neighbours and exactly one
+    unread row with values stands between them, that row is it (its label was too damaged)."""
+    matches = sorted(matches, key=lambda m: m.slot)
+    out = list(matches)
+    for lo, hi in zip(matches, matches[1:]):
+        free = [s for s in idx.slots[lo.slot + 1:hi.slot] if s.keys]
+        if len(free) == 1 and lo.cand < hi.cand:
+            only = _only_row_between(lo, hi, cands, idx)
+            if only is not None:
+                out.append(Match(only, 0, len(cands[only].pieces), free[0].index, FUZZY))
     return out
 
 
@@ -308,12 +317,23 @@ def _values(c: Candidate, start: int | None) -> list[Token]:
     return vals
 
 
+def _text_between(cands: list[Candidate], a: Match | None, b: Match, limit: int = 30) -> str:
+    """The label text after match ``a`` and before match ``b`` (a block's header)."""
+    parts = []
+    for ci in range(max(a.cand if a else 0, b.cand - limit), b.cand + 1):
+        pieces = cands[ci].pieces
+        lo = a.end if a is not None and ci == a.cand else 0
+        hi = b.start if ci == b.cand else len(pieces)
+        parts += [key(p.text) for p in pieces[lo:hi]]
+    return "".join(parts)
+
+
 def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token], int]:
     """Tokens read for the template's cells, and how many catalogue rows were found."""
     idx = slot_index(template)
     cands = candidates(doc.rows)
     chain = _chain(_spans(cands, idx), len(idx.slots))
-    matches = sorted(_fill_gaps(chain, cands, idx) + _labelless(idx, cands, chain),
+    matches = sorted(_fill_singles(_fill_gaps(chain, cands, idx), cands, idx) + _labelless(idx, cands, chain),
                      key=lambda m: (m.cand, m.end, m.slot))
     # values belong to the last label matched in a candidate
     last_in_cand: dict[int, Match] = {}
@@ -329,11 +349,10 @@ def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token],
         by_block.setdefault(bkey, []).append((slot, cands[m.cand], last_in_cand.get(m.cand) is m))
     out: dict[CellKey, Token] = {}
     aligned = _align_tables(by_block)
-    prev_end = 0
     for rows in by_block.values():
         slot0 = rows[0][0]
-        first_cand = next(m.cand for m in matches if idx.slots[m.slot] is slot0)
-        header = "".join(key(p.text) for c in cands[max(prev_end, first_cand - 30):first_cand + 1] for p in c.pieces)
+        first = next(i for i, m in enumerate(matches) if idx.slots[m.slot] is slot0)
+        header = _text_between(cands, matches[first - 1] if first else None, matches[first])
         valued = [(s, c) for s, c, has in rows if has]
         start = _value_start([c for _, c in valued])
         values = [_values(c, start) for _, c in valued]
@@ -351,5 +370,4 @@ def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token],
             for col, tok in zip(cols, vals):
                 if tok is not None:
                     out[(t, slot.row.code, col.code)] = tok
-        prev_end = max(m.cand for m in matches if idx.slots[m.slot].block is slot0.block) + 1
     return out, len(matches)

@@ -173,6 +173,10 @@ class _Spaced:
 
     def lines(self, grid: Grid) -> list[str]:
         rows = self.rows(grid)
+        width = max((len(fields) for _, fields in rows), default=0)
+        if self.aligned and sum(len(f) == width and all(f) for _, f in rows) < 2:
+            # without two full rows nothing shows where a blank field is: mark blanks instead
+            rows = [(lab, [f or self.marker for f in fields] if any(fields) else fields) for lab, fields in rows]
         if not self.aligned:
             return [self.sep.join([label, *fields]).strip() for label, fields in rows]
         label_width = max((_width(lab) for lab, fields in rows if fields), default=0) + 2
