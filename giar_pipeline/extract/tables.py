@@ -126,11 +126,11 @@ def _fill_gaps(chain: list[Match], cands: list[Candidate], idx: SlotIndex) -> li
             end = hi.start if ci == hi.cand and hi.slot < len(idx.slots) else len(c.pieces)
             while i < end:
                 found = _fuzzy(c, i, end, [s for s in free if s.index > last_slot], idx)
-                if found:
-                    out.append(Match(ci, i, found[1], found[0].index, FUZZY))
-                    last_slot, i = found[0].index, found[1]
-                else:
-                    i += 1
+                if not found:
+                    break
+                slot, start, i = found
+                out.append(Match(ci, start, i, slot.index, FUZZY))
+                last_slot = slot.index
     return out
 
 
@@ -156,21 +156,24 @@ def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotInd
     return between[0] if len(between) == 1 else None
 
 
-def _fuzzy(c: Candidate, i: int, end: int, free: list[Slot], idx: SlotIndex) -> tuple[Slot, int] | None:
-    best: tuple[float, Slot, int] | None = None
-    joined = ""
-    for j in range(i, min(end, i + MAX_SPAN)):
-        joined += c.pieces[j].text
-        k = key(joined)
-        if len(k) > idx.max_key + 12:
-            break
-        if len(k) < 2 or k in idx.structure:
-            continue
-        for s in free[:12]:  # rows are rarely missing in long runs
-            r = idx.similarity(k, s)
-            if r >= FUZZY_RATIO and (best is None or r > best[0]):
-                best = (r, s, j + 1)
-    return (best[1], best[2]) if best else None
+def _fuzzy(c: Candidate, i: int, end: int, free: list[Slot], idx: SlotIndex) -> tuple[Slot, int, int] | None:
+    """The best fuzzy (slot, start, end) among spans starting at or after piece ``i``;
+    on a tie the later, shorter span wins, so header words before a label stay header."""
+    best: tuple[float, int, Slot, int] | None = None
+    for a in range(i, end):
+        joined = ""
+        for j in range(a, min(end, a + MAX_SPAN)):
+            joined += c.pieces[j].text
+            k = key(joined)
+            if len(k) > idx.max_key + 12:
+                break
+            if len(k) < 2 or k in idx.structure:
+                continue
+            for s in free[:12]:  # rows are rarely missing in long runs
+                r = idx.similarity(k, s)
+                if r >= FUZZY_RATIO and (best is None or (r, a) >= best[:2]):
+                    best = (r, a, s, j + 1)
+    return (best[2], best[1], best[3]) if best else None
 
 
 def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> list[Match]:
@@ -209,6 +212,11 @@ def _header_pattern(k: str) -> re.Pattern:
     return re.compile("|".join(alts))
 
 
+@functools.lru_cache(maxsize=512)
+def _lost_char_pattern(k: str) -> re.Pattern:
+    return re.compile("|".join(re.escape(k[:i]) + r"\?" + re.escape(k[i + 1:]) for i in range(len(k))))
+
+
 def _in_header(k: str, header: str) -> bool:
     return k in header or bool(_header_pattern(k).search(header))
 
@@ -219,6 +227,8 @@ def _two_level(header: str, cols: tuple) -> tuple | None:
     parts = [tuple(key(w) for w in c.labels[0].split(" ")) for c in cols]
     groups = list(dict.fromkeys(g for g, _ in parts))
     leaves = list(dict.fromkeys(leaf for _, leaf in parts))
+    for leaf in leaves:  # a leaf with a character lost to '?' is still that leaf
+        header = _lost_char_pattern(leaf).sub(leaf, header)
     pattern = re.compile("|".join(map(re.escape, sorted(leaves, key=len, reverse=True))))
     runs: list[list[str]] = []
     for m in pattern.finditer(header):
