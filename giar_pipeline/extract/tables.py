@@ -255,19 +255,47 @@ def _present_cols(rows: list[list[Token]], header: str, block, table) -> tuple:
     return found if widths and max(widths) <= len(found) else cols
 
 
+def _visible(t: Token) -> bool:
+    """A number or a printed blank marker (——, /): a cell someone filled in."""
+    return t.kind is NUM or (t.kind is BLANK and bool(t.text))
+
+
+def _by_header_cells(block, cols: tuple, header_cands: list[Candidate], rows: list[Candidate]):
+    """In a true grid each column label stands in its column: values are read by cell index.
+
+    Used only when every present column's label is found once in the header rows, in
+    catalogue order, and every filled value of the rows stands in one of those cells.
+    """
+    at: dict[str, int] = {}
+    for c in header_cands:
+        for p in c.pieces:
+            pk = key(p.text)
+            for col in cols:
+                if p.cell is not None and any(pk == key(label) for label in col.labels):
+                    at.setdefault(col.code, p.cell)
+    if len(at) != len(cols) or [at[c.code] for c in cols] != sorted(set(at.values())):
+        return None
+    cells = set(at.values())
+    if not all(t.cell in cells for r in rows for t in r.values if _visible(t)):
+        return None
+    if not any(r.multi for r in rows):
+        return None
+    return [[next((t for t in r.values if t.cell == at[c.code]), None) for c in cols] for r in rows]
+
+
 def _value_start(rows: list[Candidate]) -> int | None:
     """Where values start in a delimited table that is a full grid, else None.
 
-    Full rows (the most numbers) show it: in a grid the first value sits in the
-    same column whatever the labels span, so empty cells after a short label are
-    padding; in a ragged export values follow the labels directly.
+    Full rows (the most filled cells) show it: in a grid the first value sits in
+    the same column whatever the labels span, so empty cells after a short label
+    are padding; in a ragged export values follow the labels directly.
     """
-    counts = [sum(t.kind is NUM for t in c.values) for c in rows if c.multi and c.first_value_at is not None]
+    grid = [c for c in rows if c.multi and c.first_value_at is not None]
+    counts = [sum(map(_visible, c.values)) for c in grid]
     if not counts or max(counts) == 0:
         return None
-    full = [c for c in rows if c.multi and c.first_value_at is not None
-            and sum(t.kind is NUM for t in c.values) == max(counts)]
-    firsts = [next(i for i, t in enumerate(c.values) if t.kind is NUM) for c in full]
+    full = [c for c, n in zip(grid, counts) if n == max(counts)]
+    firsts = [next(i for i, t in enumerate(c.values) if _visible(t)) for c in full]
     absolute = {c.first_value_at + i for c, i in zip(full, firsts)}
     return absolute.pop() if len(absolute) == 1 and len(set(firsts)) > 1 else None
 
@@ -368,7 +396,9 @@ def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token],
         values = [_values(c, start) for _, c in valued]
         cols = _present_cols(values, header, slot0.block, slot0.table)
         if not slot0.table.unit_column:
-            values = aligned.get(id(slot0.block)) or values
+            lo = matches[first - 1].cand if first else max(0, matches[first].cand - 30)
+            gridded = _by_header_cells(slot0.block, cols, cands[lo:matches[first].cand + 1], [c for _, c in valued])
+            values = gridded or aligned.get(id(slot0.block)) or values
         for (slot, _), vals in zip(valued, values):
             t = slot.table.code
             if slot.table.unit_column:

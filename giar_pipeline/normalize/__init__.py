@@ -60,6 +60,13 @@ def _split_cells(line: str, bordered: bool) -> list[str] | None:
     return cells
 
 
+def _cells(texts: list[str], raws: list[str], lines: list[int]) -> list[Token]:
+    tokens = [classify(t.strip(), r.strip(), n) for t, r, n in zip(texts, raws, lines)]
+    for i, t in enumerate(tokens):
+        t.cell = i
+    return tokens
+
+
 def _bordered(raw_lines: list[str]) -> bool:
     piped = [s.strip() for s in raw_lines if "|" in s and "\t" not in s]
     return bool(piped) and sum(s.startswith("|") for s in piped) >= 0.8 * len(piped)
@@ -160,7 +167,7 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
             c = text_cells[0].strip() if text_cells else ""
             rows.append(Row(_free_line(c, (raw_cells or [""])[0].strip(), n) or [Token(BLANK, "", "", n)], n, False))
             continue
-        rows.append(Row([classify(t.strip(), r.strip(), n) for t, r in zip(text_cells, raw_cells)], n, True))
+        rows.append(Row(_cells(text_cells, raw_cells, [n] * len(raw_cells)), n, True))
     return _merge_broken_labels(rows)
 
 
@@ -170,8 +177,7 @@ def _html_rows(html: list, simplify: bool) -> tuple[list[Row], list[str]]:
         texts = [clean(to_simplified(c) if simplify else c) for c in cells]
         lines.append(" ".join(texts))
         if is_row:
-            rows.append(Row([classify(t, c.strip(), n) for t, c, n in zip(texts, cells, cell_lines)],
-                            cell_lines[0] if cell_lines else 1, True))
+            rows.append(Row(_cells(texts, cells, cell_lines), cell_lines[0] if cell_lines else 1, True))
         else:
             rows.append(Row(_free_line(texts[0], cells[0], cell_lines[0]), cell_lines[0], False))
     return _merge_broken_labels(rows), lines

@@ -24,6 +24,7 @@ class Token:
     line: int  # 1-based source line
     value: int | float | None = None
     span: tuple[int, int] | None = None  # display columns in a free text line (CJK counts 2)
+    cell: int | None = None  # index of the cell in a delimited row
 
 
 def number(text: str) -> int | float:
