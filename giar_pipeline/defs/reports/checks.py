@@ -1,1 +1,64 @@
-"""Great Expectations asset checks on ``extracted_reports`` (written by the quality work; placeholder)."""
+"""Great Expectations asset checks on ``extracted_reports``: one check per relation family and one
+integrity check per suite (giar_pipeline.quality; suites in expectations/).
+
+One multi-asset check validates the run's batches as one frame per table (one GX run per suite,
+not one per report: GX's fixed cost per run is seconds). Relation findings are facts about the
+reports: WARN, never blocking. Integrity failures (codes, signs, integral counts, unique ids) are
+ERROR and blocking: the warehouse tables do not load broken data.
+"""
+
+import dagster as dg
+import pyarrow as pa
+
+from ...quality import frames, offenders, plan, validate
+from ...quality.suites import CRITICAL, all_suites
+from ...warehouse import staging
+from .. import metadata as md
+from .assets import extracted_reports
+from .partitions import ingest_batches
+from .resources import LandingFolder
+
+SUITES = (plan.REPORTS, *plan.tables())  # the per-partition suites; carry_over_chains is a warehouse check
+
+
+def _families() -> list[validate.Outcome]:
+    return [o for name in SUITES for o in validate.empty_outcomes(all_suites()[name]).values()]
+
+
+def severity(outcome: validate.Outcome) -> dg.AssetCheckSeverity:
+    return dg.AssetCheckSeverity.ERROR if outcome.severity == CRITICAL else dg.AssetCheckSeverity.WARN
+
+
+def result(asset, outcome: validate.Outcome, who, extra: dict | None = None) -> dg.AssetCheckResult:
+    """A check result a person can act on; ``failing_reports`` is what ``giar run --checks-json`` lists."""
+    failing = outcome.failing_reports
+    return dg.AssetCheckResult(
+        asset_key=asset, check_name=outcome.family, passed=outcome.passed, severity=severity(outcome),
+        description=outcome.description,
+        metadata={
+            "relation": dg.MetadataValue.text(outcome.description),
+            "suite": dg.MetadataValue.text(f"expectations/{outcome.suite}.json"),
+            "expectations": outcome.expectations,
+            "failing_report_count": len(failing),
+            "findings": len(outcome.findings),
+            "worst_offenders": md.markdown(list(offenders.COLUMNS), offenders.worst(outcome, who)),
+            "failing_reports": dg.MetadataValue.json(failing),
+            **(extra or {}),
+        },
+    )
+
+
+@dg.multi_asset_check(
+    specs=[dg.AssetCheckSpec(o.family, asset=extracted_reports, description=o.description,
+                             blocking=o.severity == CRITICAL, partitions_def=ingest_batches) for o in _families()],
+)
+def extracted_tables_quality(context: dg.AssetCheckExecutionContext, landing: LandingFolder):
+    """Every suite of expectations/ on the run's batches, with the extractor's relation semantics."""
+    keys = context.partition_keys
+    staged = [staging.read_extracted(landing.root, k) for k in keys]
+    built = frames.build(*(pa.concat_tables([s[t] for s in staged]) for t in ("reports", "report_cells")))
+    outcomes = validate.validate(built)
+    context.log.info(f"{len(outcomes)} checks on {len(built.reports)} ok reports of {len(keys)} batch(es): "
+                     f"{sum(not o.passed for o in outcomes)} with findings")
+    for o in outcomes:
+        yield result(extracted_reports.key, o, built.reports, md.batches(keys))

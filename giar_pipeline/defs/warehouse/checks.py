@@ -1,11 +1,15 @@
 """Warehouse contract checks (CONTRACT.md), in SQL after each load, over the whole tables:
 keys unique, every document of every loaded batch has its ``reports`` row, and every
-quarantined report says why."""
+quarantined report says why; and the cross-report relation carry_over_chains on the carry-over mart."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from ...quality import carry_over as chains
+from ...quality.plan import carry_over as carry_over_relations
+from ...warehouse.load import writer_lock
 from ...warehouse.schema import EXTRACTED
+from ..reports.checks import result
 
 _QUERIES = {  # (asset, check) → SQL counting the offending rows
     (t.name, "key_unique"): f"SELECT count(*) FROM (SELECT {', '.join(t.key)} FROM {t.name} GROUP BY ALL "
@@ -24,3 +28,22 @@ def warehouse_contract(duckdb: DuckDBResource):
             bad = conn.execute(sql).fetchall()[0][0]
             yield dg.AssetCheckResult(asset_key=asset, check_name=check, passed=bad == 0,
                                       metadata={"offending_rows": bad})
+
+
+# Across reports: the carry_over_chains relation on the carry-over mart (giar_pipeline.quality).
+
+
+@dg.multi_asset_check(
+    specs=[dg.AssetCheckSpec(c.name, asset="mart_carry_over", description=c.description)
+           for c in carry_over_relations()],
+)
+def carry_over_chains(duckdb: DuckDBResource):
+    """An issuer's year-Y carried_over equals its year Y-1 carried_forward, per column (WARN: findings,
+    not failures). Violations replace the relation's rows in check_violations, so they sit beside the
+    extractor's per-report violations."""
+    with writer_lock(duckdb.database), duckdb.get_connection() as conn:
+        mart = conn.execute("SELECT * FROM mart_carry_over").df()
+        outcomes = chains.check(mart)
+        chains.replace_violations(conn, outcomes)
+    for o in outcomes:
+        yield result(dg.AssetKey("mart_carry_over"), o, mart)
