@@ -36,13 +36,19 @@ class SlotIndex:
     structure: frozenset[str]  # keys of labels that are no rows (sections, groups, headers)
     titles: dict[str, str]  # title key → table code
     max_key: int
+    group_prefix: re.Pattern  # a structure label (and numbering) at the start of a key
 
     def exact(self, k: str) -> tuple[int, ...]:
         return self.by_key.get(k, ())
 
     def suffix(self, k: str) -> tuple[int, ...]:
         """Slots whose key ends ``k`` after a group or section label (不予公开 + 1.属于国家秘密)."""
-        for s in range(1, len(k) - MIN_SUFFIX + 1):
+        m = self.group_prefix.match(k)
+        if m:
+            return self.by_key.get(k[m.end():], ())
+        if "?" not in k:
+            return ()
+        for s in range(1, len(k) - MIN_SUFFIX + 1):  # a group label with a lost character
             hit = self.by_key.get(k[s:])
             if hit and self.is_structure(k[:s].strip(_NUMERALS)):
                 return hit
@@ -99,4 +105,6 @@ def slot_index(template: Template) -> SlotIndex:
                     by_key[k] += (slot.index,)
     structure -= set(by_key)
     max_key = max((len(k) for k in by_key), default=0)
-    return SlotIndex(tuple(slots), by_key, frozenset(structure), titles, max_key)
+    groups = "|".join(re.escape(k) for k in sorted(structure, key=len, reverse=True))
+    prefix = re.compile(rf"(?:(?:{groups})[{_NUMERALS}]*)+(?=.{{{MIN_SUFFIX}}})" if groups else r"(?!)")
+    return SlotIndex(tuple(slots), by_key, frozenset(structure), titles, max_key, prefix)

@@ -8,7 +8,6 @@ label and what is a value is decided later, against the catalogue.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .decode import DecodeError, decode
@@ -72,9 +71,13 @@ def _bordered(raw_lines: list[str]) -> bool:
     return bool(piped) and sum(s.startswith("|") for s in piped) >= 0.8 * len(piped)
 
 
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
 def _display_width(s: str) -> int:
-    """Columns a text takes in a fixed-width rendering: wide (CJK) characters count 2."""
-    return len(s) + sum(1 for ch in s if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
+    """Columns a text takes in a fixed-width rendering: wide (CJK, full-width) characters count 2."""
+    return len(s) + len(_WIDE.findall(s))
 
 
 def _free_line(text: str, raw: str, line: int) -> list[Token]:
