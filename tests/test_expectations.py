@@ -6,6 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from giar_pipeline.catalogue import load
+from giar_pipeline.cli import main
 from giar_pipeline.quality import plan
 from giar_pipeline.quality.cli import build, differences
 from giar_pipeline.quality.suites import all_suites
@@ -15,6 +16,7 @@ COMMITTED = Path(__file__).resolve().parents[1] / "expectations"
 
 def test_committed_suites_equal_the_generated_ones():
     assert differences(COMMITTED) == [], "run `giar expectations build` and commit expectations/"
+    assert main(["expectations", "build", "--check", "--out", str(COMMITTED)]) == 0
 
 
 def test_build_check_reports_drift_and_stale_files(tmp_path, capsys):

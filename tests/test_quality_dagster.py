@@ -108,7 +108,7 @@ def test_relation_findings_warn_and_the_warehouse_still_loads(chained):
     assert balance.metadata["failing_reports"].value == ids[:1]
     worst = balance.metadata["worst_offenders"].value
     assert "甲市" in worst and "2021" in worst and "applications_balance[total]" in worst
-    assert balance.metadata["relation"].value.startswith("applications_balance:")
+    assert balance.metadata["description"].value.startswith("applications_balance:")
     assert ev["applications_integrity"].passed and ev["reports_integrity"].passed
     assert result.asset_materializations_for_node("warehouse_tables")
 

@@ -10,7 +10,7 @@ ERROR and blocking: the warehouse tables do not load broken data.
 import dagster as dg
 import pyarrow as pa
 
-from ...quality import frames, offenders, plan, validate
+from ...quality import frames, offenders, validate
 from ...quality.suites import CRITICAL, all_suites
 from ...warehouse import staging
 from .. import metadata as md
@@ -18,11 +18,8 @@ from .assets import extracted_reports
 from .partitions import ingest_batches
 from .resources import LandingFolder
 
-SUITES = (plan.REPORTS, *plan.tables())  # the per-partition suites; carry_over_chains is a warehouse check
-
-
 def _families() -> list[validate.Outcome]:
-    return [o for name in SUITES for o in validate.empty_outcomes(all_suites()[name]).values()]
+    return [o for name in validate.PARTITION_SUITES for o in validate.empty_outcomes(all_suites()[name]).values()]
 
 
 def severity(outcome: validate.Outcome) -> dg.AssetCheckSeverity:
@@ -36,7 +33,7 @@ def result(asset, outcome: validate.Outcome, who, extra: dict | None = None) -> 
         asset_key=asset, check_name=outcome.family, passed=outcome.passed, severity=severity(outcome),
         description=outcome.description,
         metadata={
-            "relation": dg.MetadataValue.text(outcome.description),
+            "description": dg.MetadataValue.text(outcome.description),
             "suite": dg.MetadataValue.text(f"expectations/{outcome.suite}.json"),
             "expectations": outcome.expectations,
             "failing_report_count": len(failing),
