@@ -5,6 +5,8 @@
     frames    staged reports / report_cells rows → per-table matrices → the frames suites validate
     validate  one GX run per suite over a whole partition → outcomes with findings per check family
     carry_over  the cross-report check on the carry-over mart, and its check_violations rows
+    offenders the worst findings of a check, as table rows for people
+    cli       ``giar expectations build [--out DIR] [--check]``
 
 Great Expectations is imported lazily (by ``validate`` only).
 """
