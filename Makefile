@@ -22,12 +22,14 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 demo: $(STAMP)
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m giar_pipeline.demo $(DEMO_DIR)
 
+# after `make demo`, the UI shows the demo's landing folder and warehouse (GIAR_ENV overrides)
 ui: $(STAMP)
-	@mkdir -p $(DAGSTER_HOME)
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
+	GIAR_ENV=$${GIAR_ENV:-$$([ -f data/demo/giar.duckdb ] && echo demo || echo dev)} \
+		$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 expectations: $(STAMP)
 	$(BIN)/giar expectations build --out expectations

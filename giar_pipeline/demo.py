@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n== {title}")
             conn.sql(sql).show(max_width=160)
     print(f"\nwarehouse: {warehouse}   asset checks: {root / 'checks.json'}\n"
-          f"browse it: GIAR_ENV=demo make ui   (or: duckdb {warehouse})")
+          f"browse it: make ui   (or query it from Python: duckdb.connect('{warehouse}').sql('FROM mart_issuer_year'))")
     return 0
 
 

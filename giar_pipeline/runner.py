@@ -62,12 +62,22 @@ def execute(defs: dg.Definitions, instance: dg.DagsterInstance, landing: Path, w
 SEVERITY = {dg.AssetCheckSeverity.ERROR: "error", dg.AssetCheckSeverity.WARN: "warning"}  # as check_violations
 
 
+def _partition(evaluation) -> str | None:
+    """The batch a check evaluated. Dagster records none for a range run, so the check's own
+    ``batches`` metadata names it: one key, or ``first...last`` (Dagster's range notation)."""
+    if evaluation.partition:
+        return evaluation.partition
+    batches = evaluation.metadata.get("batches")
+    keys = [k for k in str(batches.value).split(", ") if k] if batches is not None else []
+    return None if not keys else keys[0] if len(keys) == 1 else f"{keys[0]}...{keys[-1]}"
+
+
 def check_records(result: dg.ExecuteInProcessResult) -> list[dict]:
     """Every asset check evaluation of the run, in the shape CONTRACT.md gives `--checks-json`."""
     out = []
     for e in result.get_asset_check_evaluations():
         failing = e.metadata.get("failing_reports")
-        out.append({"check": e.check_name, "asset": e.asset_key.to_user_string(), "partition": e.partition,
+        out.append({"check": e.check_name, "asset": e.asset_key.to_user_string(), "partition": _partition(e),
                     "passed": e.passed, "severity": SEVERITY[e.severity],
                     "failing_reports": list(failing.value) if failing is not None else []})
     return out

@@ -103,6 +103,8 @@ def test_run_loads_the_warehouse_contract(ran):
     assert {"key_unique", "every_document_reported"} <= {e["check"] for e in checks}
     assert {e["severity"] for e in checks} <= {"error", "warning"}
     assert all(e["passed"] for e in checks if e["asset"] in TABLES)
+    (batch,) = landing_mod.batches(land)
+    assert {e["partition"] for e in checks if e["asset"] == "extracted_reports"} == {batch}
 
 
 def test_rematerializing_a_partition_changes_nothing(ran, instance):
