@@ -36,6 +36,7 @@ expectations: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_checks.py
 
 clean:
 	rm -rf $(VENV) data .dagster_home giar.duckdb
