@@ -9,6 +9,7 @@ import pytest
 
 from giar_pipeline.catalogue import load
 from giar_pipeline.extract import extract_document
+from giar_pipeline.normalize import decode
 from giar_pipeline.synth import LAYOUTS, render_document
 
 N_DOCUMENTS = 2000
@@ -27,6 +28,9 @@ def _mismatches(seed: int, **kw) -> list[str]:
         out.append("cell keys differ from the template's")
     if got["violations"] != truth["violations"]:
         out.append(f"violations {got['violations']} != {truth['violations']}")
+    lines = decode(doc.data)[0].replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out += [f"{c['row']}/{c['col']}: raw {c['raw']!r} is not on line {c['line']}" for c in got["cells"]
+            if c["value"] is not None and not (c["line"] and c["raw"] and c["raw"] in lines[c["line"] - 1])][:3]
     return [f"seed {seed} ({truth['render']['layout']}, {','.join(truth['render']['noises'])}): {m}" for m in out]
 
 
