@@ -18,16 +18,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-test: $(STAMP)
+# Dagster refuses a DAGSTER_HOME that does not exist yet
+$(DAGSTER_HOME)/dagster.yaml:
+	@mkdir -p $(DAGSTER_HOME) && touch $@
+
+test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pytest
 
-demo: $(STAMP)
-	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
+demo: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m giar_pipeline.demo $(DEMO_DIR)
 
 # after `make demo`, the UI shows the demo's landing folder and warehouse (GIAR_ENV overrides)
-ui: $(STAMP)
-	@mkdir -p $(DAGSTER_HOME) && touch $(DAGSTER_HOME)/dagster.yaml
+ui: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	GIAR_ENV=$${GIAR_ENV:-$$([ -f data/demo/giar.duckdb ] && echo demo || echo dev)} \
 		$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -51,9 +52,10 @@ def ran(tmp_path_factory, instance):
     return land, tmp / "w.duckdb", tmp / "checks.json", rc
 
 
-def test_definitions_load_as_dagster_dev_loads_them():
+def test_definitions_load_as_dagster_dev_loads_them(tmp_path):
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}  # dagster needs an existing home folder
     out = subprocess.run([str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w",
-                          "workspace.yaml"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+                          "workspace.yaml"], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 0, out.stdout + out.stderr
 
 
