@@ -60,10 +60,11 @@ def extract_many(paths: list[Path], jobs: int = 0) -> Iterator[dict]:
 
 
 def main(args) -> int:
-    paths = list(find_documents(args.paths))
+    """Exit 0; 1 when a PATH given does not exist (the others are still extracted)."""
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"giar extract: {p}: no such file or folder", file=sys.stderr)
+    paths = list(find_documents(p for p in args.paths if p not in missing))
     quarantined_n = 0
     bar = tqdm(total=len(paths), unit="doc", file=sys.stderr, disable=args.no_progress or None, desc="extract")
     out = sys.stdout
@@ -73,4 +74,4 @@ def main(args) -> int:
         bar.update()
     bar.close()
     print(f"giar extract: {len(paths)} documents, {quarantined_n} quarantined", file=sys.stderr)
-    return 1 if missing and not paths else 0
+    return 1 if missing else 0
