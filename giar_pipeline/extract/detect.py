@@ -15,6 +15,10 @@ def _markers() -> dict[str, tuple[str, ...]]:
 
 
 def rank(doc_key: str) -> list[tuple[int, str]]:
-    """Generations by the number of their markers found, best first (only those reaching MIN_MARKERS)."""
-    scores = [(sum(m in doc_key for m in ms), code) for code, ms in _markers().items()]
-    return sorted((s for s in scores if s[0] >= MIN_MARKERS), key=lambda s: -s[0])
+    """Generations to try, best first: those with at least MIN_MARKERS marker phrases; when none
+    has (a report may carry only a table without markers), every generation, so the one whose
+    rows read best can win."""
+    scores = sorted(((sum(m in doc_key for m in ms), code) for code, ms in _markers().items()),
+                    key=lambda s: -s[0])
+    strong = [s for s in scores if s[0] >= MIN_MARKERS]
+    return strong or scores

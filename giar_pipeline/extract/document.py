@@ -7,7 +7,7 @@ from ..catalogue import load
 from ..model import Cell, Report
 from ..normalize import NUM, DecodeError, decode, key, normalize
 from ..relations import check
-from .detect import rank
+from .detect import MIN_MARKERS, rank
 from .metadata import extract_metadata
 from .tables import read_cells
 
@@ -27,12 +27,12 @@ def extract_document(raw: bytes, source: str) -> Report:
     doc = normalize(text)
     doc_key = key("".join(doc.lines))
     best = None
-    for _score, code in rank(doc_key):
+    for score, code in rank(doc_key):
         template = load().template(code)
         tokens, found = read_cells(doc, template)
         if best is None or found > best[2]:
             best = (template, tokens, found)
-        if found >= MIN_ROWS:
+        if found >= MIN_ROWS and score >= MIN_MARKERS:  # without markers, every generation competes
             break
     if best is None or best[2] < MIN_ROWS:
         return quarantined(source, sha, "no statistics table of a known template (v2008, v2019, v2021) was found: "
