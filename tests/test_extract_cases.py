@@ -100,3 +100,14 @@ def test_title_over_two_lines_and_year_first():
     assert (r["issuer"], r["report_year"]) == ("某某市某某局", 2018)
     r = _extract("2018年某某市人民政府政府信息公开工作年度报告\n" + body)
     assert (r["issuer"], r["report_year"]) == ("某某市人民政府", 2018)
+
+
+def test_labels_without_their_parenthetical_remark():
+    text = _v2008({"active_items": 7, "staff_full_time": 2, "staff_part_time": 1, "staff_total": 3,
+                   "budget_10k_yuan": 1.5})
+    for _code, label, _unit in V2008_ROWS:
+        if label.endswith(")"):
+            text = text.replace(label, label[: label.rindex("(")])
+    cells = _cells(_extract(text), "statistics")
+    assert (cells[("active_items", "value")], cells[("staff_full_time", "value")],
+            cells[("budget_10k_yuan", "value")]) == (7, 2, 1.5)

@@ -74,6 +74,13 @@ class SlotIndex:
         return best
 
 
+def _without_remark(label: str) -> str:
+    """A label without its closing parenthetical remark: 专职人员数(不包括…) → 专职人员数."""
+    if label.endswith(")") and "(" in label[1:]:
+        return label[: label.rindex("(")]
+    return label
+
+
 def _near(a: str, b: str) -> bool:
     """Equal but for one character replaced by '?' (or anything) or dropped."""
     if len(a) == len(b):
@@ -93,6 +100,7 @@ def slot_index(template: Template) -> SlotIndex:
             structure.update(key(s) for s in block.item)
             for row in block.rows:
                 keys = {key(label) for label in row.labels}
+                keys |= {key(_without_remark(label)) for label in row.labels}  # reports often omit it
                 if row.group:
                     keys |= {key(row.group + label) for label in row.labels}
                 keys.discard("")
