@@ -49,8 +49,8 @@ def _applications_only(gen: str, values) -> str:
     for row in load().template(gen).table("applications").rows:
         label = (row.group + " | " if row.group else "") + row.labels[0]
         rows.append(label + " | " + " | ".join(map(str, values(row.code))))
-    return (f"某市某区人民政府2022年政府信息公开工作年度报告\n发布日期:2023-01-20\n"
-            f"三、收到和处理政府信息公开申请情况\n" + "\n".join(rows) + "\n")
+    return ("某市某区人民政府2022年政府信息公开工作年度报告\n发布日期:2023-01-20\n"
+            "三、收到和处理政府信息公开申请情况\n" + "\n".join(rows) + "\n")
 
 
 def test_a_report_with_only_the_applications_table_is_read_by_its_rows():

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 from giar_pipeline.catalogue import load as load_catalogue
-from giar_pipeline.model import Cell, Report, Violation
+from giar_pipeline.model import Cell, Report
 from giar_pipeline.relations import check
 from giar_pipeline.warehouse import landing, load_batches, loaded_batches, staging, to_tables
 

@@ -6,7 +6,6 @@ batch lets a single-run backfill cover many batches, which an IO manager
 keyed by one partition cannot store.
 """
 
-from collections import Counter
 
 import dagster as dg
 

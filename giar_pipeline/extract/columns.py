@@ -1,0 +1,174 @@
+"""Row values → the block's columns.
+
+Which columns a block has comes from its header (one-level labels, or the
+leaf runs of a two-level header), confirmed by the rows. Where values stand
+depends on the layout: right after the labels (ragged exports), at the grid
+column the header names (TSV, markdown), or on fixed-width column edges
+(text tables whose blanks are only missing positions).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..normalize import BLANK, NUM, Token, key
+from .layout import Candidate
+
+def _without_groups(header: str, table) -> str:
+    """A header without the table's group labels: a column label may hide inside one
+    (其他 in 法人或其他组织)."""
+    for k in sorted((key(s) for s in table.structure), key=len, reverse=True):
+        if len(k) >= 4:
+            header = header.replace(k, "|")
+    return header
+
+
+@functools.lru_cache(maxsize=512)
+def _header_pattern(k: str) -> re.Pattern:
+    """A column label in a header where one character may be lost to '?' or dropped."""
+    chars = [re.escape(c) for c in k]
+    alts = ["".join(f"[{c}?]" if j == i else c for j, c in enumerate(chars)) for i in range(len(chars))]
+    alts += ["".join(chars[:i] + chars[i + 1:]) for i in range(len(chars))] if len(k) >= 4 else []
+    return re.compile("|".join(alts))
+
+
+@functools.lru_cache(maxsize=512)
+def _lost_char_pattern(k: str) -> re.Pattern:
+    return re.compile("|".join(re.escape(k[:i]) + r"\?" + re.escape(k[i + 1:]) for i in range(len(k))))
+
+
+def _in_header(k: str, header: str) -> bool:
+    return k in header or bool(_header_pattern(k).search(header))
+
+
+def _two_level(header: str, cols: tuple) -> tuple | None:
+    """Columns named "group leaf" (行政复议 结果维持 …): the header lists each group's leaves in
+    order, so a run of leaves restarts at every group and a missing column is a gap in its run."""
+    parts = [tuple(key(w) for w in c.labels[0].split(" ")) for c in cols]
+    groups = list(dict.fromkeys(g for g, _ in parts))
+    leaves = list(dict.fromkeys(leaf for _, leaf in parts))
+    for leaf in leaves:  # a leaf with a character lost to '?' is still that leaf
+        header = _lost_char_pattern(leaf).sub(leaf, header)
+    pattern = re.compile("|".join(map(re.escape, sorted(leaves, key=len, reverse=True))))
+    runs: list[list[str]] = []
+    for m in pattern.finditer(header):
+        if not runs or leaves.index(m.group()) <= leaves.index(runs[-1][-1]):
+            runs.append([])
+        runs[-1].append(m.group())
+    if len(runs) != len(groups):
+        return None
+    present = {(g, leaf) for g, run in zip(groups, runs) for leaf in run}
+    return tuple(c for c, p in zip(cols, parts) if p in present)
+
+
+def present_cols(rows: list[list[Token]], header: str, block, table) -> tuple:
+    """Columns of a block in catalogue order, minus those the header and the rows both say are absent."""
+    cols = block.cols
+    if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols):
+        found = _two_level(header, cols)
+    else:
+        header = _without_groups(header, table)
+        found = tuple(c for c in cols if any(_in_header(key(label), header) for label in c.labels if key(label)))
+    if not found or len(found) == len(cols):
+        return cols
+    widths = [max((i + 1 for i, t in enumerate(vals) if t and t.kind is NUM), default=0) for vals in rows]
+    return found if widths and max(widths) <= len(found) else cols
+
+
+def _visible(t: Token) -> bool:
+    """A number or a printed blank marker (——, /): a cell someone filled in."""
+    return t.kind is NUM or (t.kind is BLANK and bool(t.text))
+
+
+def by_header_cells(cols: tuple, header: list[Token], rows: list[Candidate]):
+    """In a true grid each column label stands in its column: values are read by cell index.
+
+    Used only when every present column's label is found once in the header rows, in
+    catalogue order, and every filled value of the rows stands in one of those cells.
+    """
+    at: dict[str, int] = {}
+    for p in header:
+        pk = key(p.text)
+        for col in cols:
+            if p.cell is not None and any(pk == key(label) for label in col.labels):
+                at.setdefault(col.code, p.cell)
+    if len(at) != len(cols) or [at[c.code] for c in cols] != sorted(set(at.values())):
+        return None
+    cells = set(at.values())
+    if not all(t.cell in cells for r in rows for t in r.values if _visible(t)):
+        return None
+    if not any(r.multi for r in rows):
+        return None
+    return [[next((t for t in r.values if t.cell == at[c.code]), None) for c in cols] for r in rows]
+
+
+def value_start(rows: list[Candidate]) -> int | None:
+    """Where values start in a delimited table that is a full grid, else None.
+
+    Full rows (the most filled cells) show it: in a grid the first value sits in
+    the same column whatever the labels span, so empty cells after a short label
+    are padding; in a ragged export values follow the labels directly.
+    """
+    grid = [c for c in rows if c.multi and c.first_value_at is not None]
+    counts = [sum(map(_visible, c.values)) for c in grid]
+    if not counts or max(counts) == 0:
+        return None
+    full = [c for c, n in zip(grid, counts) if n == max(counts)]
+    firsts = [next(i for i, t in enumerate(c.values) if _visible(t)) for c in full]
+    absolute = {c.first_value_at + i for c, i in zip(full, firsts)}
+    return absolute.pop() if len(absolute) == 1 and len(set(firsts)) > 1 else None
+
+
+def _lattice(rows: list[list[Token]], ncols: int) -> tuple[int, tuple[int, ...]] | None:
+    """(edge, column edges) shared exactly by at least two full rows of a fixed-width table."""
+    full = [r for r in rows if len(r) == ncols]
+    if len(full) < 2:
+        return None
+    for edge in (1, 0):  # right-aligned numbers first
+        marks = {tuple(t.span[edge] for t in r) for r in full}
+        if len(marks) == 1:
+            return edge, marks.pop()
+    return None
+
+
+def align_tables(by_block: dict) -> dict[int, list[list[Token | None]]]:
+    """Fixed-width text tables, where blanks are only missing positions: per block, its rows
+    placed on the column edges of the table's full rows (narrower blocks use the first ones)."""
+    out = {}
+    tables: dict[str, list] = {}
+    for rows in by_block.values():
+        tables.setdefault(rows[0][0].table.code, []).append(rows)
+    for blocks in tables.values():
+        valued = [[[t for t in c.values if t.span or t.kind is not BLANK] for _, c, has in rows if has]
+                  for rows in blocks]
+        flat = [r for vs in valued for r in vs]
+        if not all(t.span for r in flat for t in r) or any(len({t.line for t in r}) > 1 for r in flat):
+            continue  # positions only mean something when a row's values share one line
+        ncols = max(len(rows[0][0].block.cols) for rows in blocks)
+        found = _lattice(flat, ncols)
+        if not found or all(len(r) == len(rows[0][0].block.cols) for rows, vs in zip(blocks, valued) for r in vs):
+            continue
+        edge, marks = found
+        placed_blocks = []
+        for rows, vs in zip(blocks, valued):
+            lattice = marks[:len(rows[0][0].block.cols)]
+            placed = [[next((t for t in r if t.span[edge] == m), None) for m in lattice] for r in vs]
+            if any(sum(t is not None for t in p) != len(r) for p, r in zip(placed, vs)):
+                break
+            placed_blocks.append((rows, placed))
+        else:
+            out.update((id(rows[0][0].block), placed) for rows, placed in placed_blocks)
+    return out
+
+
+def row_values(c: Candidate, start: int | None) -> list[Token]:
+    vals = c.values
+    lines = [t.line for t in vals if t.span]
+    if len(lines) != len(set(lines)):  # a row of values on one line: blank lines are no cells
+        vals = [t for t in vals if t.span or t.kind is not BLANK]
+    if c.multi and start is not None and c.first_value_at is not None:
+        skip = start - c.first_value_at
+        while skip > 0 and vals and vals[0].kind is BLANK:
+            vals = vals[1:]
+            skip -= 1
+    return vals

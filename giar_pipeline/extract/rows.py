@@ -1,0 +1,194 @@
+"""Document labels → catalogue rows.
+
+Every span of up to four consecutive label pieces is matched to slots by exact
+or suffix key; the heaviest chain increasing in both document and catalogue
+order is kept, so a row label quoted in prose, or a repeated label (the two
+"被依法纠错数" of v2008), cannot pull the reading out of order. Slots the chain
+skipped are then matched fuzzily between their neighbours, a single damaged
+row is pinned by its neighbours, and label-less rows follow their table title.
+"""
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from ..normalize import NUM, key
+from .labels import EXACT, FUZZY, FUZZY_RATIO, SUFFIX, Slot, SlotIndex
+from .layout import Candidate
+
+MAX_SPAN = 4  # pieces a wrapped or grouped label may be split into
+
+GAP_WINDOW = 40  # candidates searched fuzzily before the first / after the last chained row
+
+@dataclass(slots=True)
+class Match:
+    cand: int
+    start: int
+    end: int
+    slot: int
+    score: int
+
+
+def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    out = []
+    limit = idx.max_key + 12
+    for ci, c in enumerate(cands):
+        n = len(c.pieces)
+        for i in range(n):
+            joined = ""
+            for j in range(i, min(n, i + MAX_SPAN)):
+                joined += c.pieces[j].text
+                k = key(joined)
+                if len(k) > limit:
+                    break
+                if not k or k in idx.structure:
+                    continue
+                hits, score = idx.exact(k), EXACT
+                if not hits:
+                    hits, score = idx.suffix(k), SUFFIX
+                out.extend(Match(ci, i, j + 1, s, score) for s in hits)
+    return out
+
+
+def _weight(m: Match) -> int:
+    """An exact span explains all its pieces (a wrapped label); a suffix match only its tail."""
+    return m.score * (m.end - m.start + 2) if m.score == EXACT else m.score * 3
+
+
+def _chain(matches: list[Match], n_slots: int) -> list[Match]:
+    """Heaviest chain increasing in document and slot order: a weighted LIS in O(M log S).
+
+    A match may follow another when it starts at or after the other's end (same
+    candidate) or in a later candidate, and its slot is later. Matches enter the
+    prefix-max tree only once the scan has passed their end, so overlapping
+    spans of one candidate never chain.
+    """
+    matches.sort(key=lambda m: (m.cand, m.start, m.end, m.slot))
+    tree = [(0, -1)] * (n_slots + 1)  # Fenwick prefix max of (score, match index) by slot
+
+    def update(slot: int, item: tuple[int, int]) -> None:
+        i = slot + 1
+        while i <= n_slots:
+            if item > tree[i]:
+                tree[i] = item
+            i += i & -i
+
+    def query(slot: int) -> tuple[int, int]:  # best over slots < slot
+        best, i = (0, -1), slot
+        while i > 0:
+            if tree[i] > best:
+                best = tree[i]
+            i -= i & -i
+        return best
+
+    score = [0] * len(matches)
+    prev = [-1] * len(matches)
+    pending: list[tuple[int, int, int]] = []  # (cand, end, index) waiting to enter the tree
+    for i, m in enumerate(matches):
+        while pending and (pending[0][0], pending[0][1]) <= (m.cand, m.start):
+            _, _, j = heapq.heappop(pending)
+            update(matches[j].slot, (score[j], j))
+        best, j = query(m.slot)
+        score[i], prev[i] = best + _weight(m), j
+        heapq.heappush(pending, (m.cand, m.end, i))
+    if not matches:
+        return []
+    i = max(range(len(matches)), key=score.__getitem__)
+    out = []
+    while i >= 0:
+        out.append(matches[i])
+        i = prev[i]
+    return out[::-1]
+
+
+def _fill_gaps(chain: list[Match], cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    """Match slots skipped by the chain to the pieces between its neighbours, fuzzily."""
+    out: list[Match] = []
+    bounds = [Match(max(0, (chain[0].cand if chain else 0) - GAP_WINDOW), 0, 0, -1, 0), *chain,
+              Match(min(len(cands), (chain[-1].cand if chain else 0) + GAP_WINDOW), 0, 0, len(idx.slots), 0)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        if lo.slot >= 0:
+            out.append(lo)
+        free = [s for s in idx.slots[lo.slot + 1:hi.slot] if s.keys]
+        if not free:
+            continue
+        last_slot = lo.slot
+        for ci in range(lo.cand, min(hi.cand + 1, len(cands))):
+            c = cands[ci]
+            i = lo.end if ci == lo.cand and lo.slot >= 0 else 0
+            end = hi.start if ci == hi.cand and hi.slot < len(idx.slots) else len(c.pieces)
+            while i < end:
+                found = _fuzzy(c, i, end, [s for s in free if s.index > last_slot], idx)
+                if not found:
+                    break
+                slot, start, i = found
+                out.append(Match(ci, start, i, slot.index, FUZZY))
+                last_slot = slot.index
+    return out
+
+
+def _fill_singles(matches: list[Match], cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    """Where exactly one labelled row is missing between two matched neighbours and exactly one
+    unread row with values stands between them, that row is it (its label was too damaged)."""
+    matches = sorted(matches, key=lambda m: m.slot)
+    out = list(matches)
+    for lo, hi in zip(matches, matches[1:]):
+        free = [s for s in idx.slots[lo.slot + 1:hi.slot] if s.keys]
+        if len(free) == 1 and lo.cand < hi.cand:
+            only = _only_row_between(lo, hi, cands, idx)
+            if only is not None:
+                out.append(Match(only, 0, len(cands[only].pieces), free[0].index, FUZZY))
+    return out
+
+
+def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotIndex) -> int | None:
+    """The one candidate strictly between two chained rows that has a label and values."""
+    between = [ci for ci in range(lo.cand + 1, hi.cand)
+               if cands[ci].pieces and cands[ci].values
+               and not all(idx.is_structure(key(p.text)) for p in cands[ci].pieces)]
+    return between[0] if len(between) == 1 else None
+
+
+def _fuzzy(c: Candidate, i: int, end: int, free: list[Slot], idx: SlotIndex) -> tuple[Slot, int, int] | None:
+    """The best fuzzy (slot, start, end) among spans starting at or after piece ``i``;
+    on a tie the later, shorter span wins, so header words before a label stay header."""
+    best: tuple[float, int, Slot, int] | None = None
+    for a in range(i, end):
+        joined = ""
+        for j in range(a, min(end, a + MAX_SPAN)):
+            joined += c.pieces[j].text
+            k = key(joined)
+            if len(k) > idx.max_key + 12:
+                break
+            if len(k) < 2 or k in idx.structure:
+                continue
+            for s in free[:12]:  # rows are rarely missing in long runs
+                r = idx.similarity(k, s)
+                if r >= FUZZY_RATIO and (best is None or (r, a) >= best[:2]):
+                    best = (r, a, s, j + 1)
+    return (best[2], best[1], best[3]) if best else None
+
+
+def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> list[Match]:
+    """Rows without a label (the one row of 行政复议/诉讼): the first value row after the table title."""
+    out = []
+    for slot in idx.slots:
+        if slot.keys:
+            continue
+        titles = {k for k, code in idx.titles.items() if code == slot.table.code}
+        start = next((ci for ci, c in enumerate(cands) for p in c.pieces
+                      if (pk := key(p.text)) and any(pk.endswith(t) for t in titles)), None)
+        if start is None:
+            continue
+        for ci in range(start, len(cands)):
+            if sum(t.kind is NUM for t in cands[ci].values) >= 3 or len(cands[ci].values) >= len(slot.block.cols):
+                out.append(Match(ci, len(cands[ci].pieces), len(cands[ci].pieces), slot.index, EXACT))
+                break
+    return out
+
+
+def match_rows(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    """Every catalogue row found, as matches sorted in document order."""
+    chain = _chain(_spans(cands, idx), len(idx.slots))
+    found = _fill_singles(_fill_gaps(chain, cands, idx), cands, idx) + _labelless(idx, cands, chain)
+    return sorted(found, key=lambda m: (m.cand, m.end, m.slot))
