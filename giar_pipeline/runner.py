@@ -18,6 +18,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from . import progress
 from .warehouse.landing import sweep
 from .warehouse.load import loaded_batches, writer_lock
 
@@ -98,6 +99,7 @@ def summary(warehouse: Path) -> str:
 def run(landing: str | Path, warehouse: str | Path = "giar.duckdb", checks_json: str | Path | None = None,
         instance: dg.DagsterInstance | None = None) -> int:
     landing, warehouse = Path(landing), Path(warehouse)
+    os.environ.setdefault(progress.ENV, "1")  # library loops draw bars on stderr
     if not landing.is_dir():
         _say(f"{landing} is not a folder")
         return 2

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..extract import extract_document
+from ..progress import track
 from ..extract.document import quarantined
 from ..model import Report
 from ..normalize import DecodeError, decode, normalize
@@ -80,7 +81,7 @@ def _normalized(content: bytes | None) -> tuple:
 
 def stage_normalized(landing: Path, key: str) -> pa.Table:
     raw = read(landing, key, "raw").select(["report_id", "content"]).to_pylist()
-    rows = [(r["report_id"], *_normalized(r["content"])) for r in raw]
+    rows = [(r["report_id"], *_normalized(r["content"])) for r in track(raw, f"normalize {key}")]
     return _write(pa.Table.from_pylist([dict(zip(NORMALIZED_SCHEMA.names, r)) for r in rows], NORMALIZED_SCHEMA),
                   batch_dir(landing, key) / "normalized.parquet")
 
@@ -97,7 +98,7 @@ def _extract(row: dict) -> Report:
 
 def stage_extracted(landing: Path, key: str) -> list[Report]:
     """Extract every document of the batch; write the warehouse rows; return the reports."""
-    reports = [_extract(r) for r in read(landing, key, "raw").to_pylist()]
+    reports = [_extract(r) for r in track(read(landing, key, "raw").to_pylist(), f"extract {key}")]
     for name, table in to_tables(reports).items():
         _write(table, batch_dir(landing, key) / f"{name}.parquet")
     return reports
