@@ -81,8 +81,19 @@ def _display_width(s: str) -> int:
 
 
 def _free_line(text: str, raw: str, line: int) -> list[Token]:
-    """A text line: label words, then trailing value tokens split off at spaces."""
-    words = text.split(" ") if text else []
+    """A text line: label words, then trailing value tokens split off at spaces.
+
+    Values get their display position (for fixed-width tables) unless one stands alone on
+    its line, as in one-cell-per-line layouts, where positions mean nothing.
+    """
+    if " " not in text:  # one word: a label, or a lone value
+        if not text:
+            return []
+        t = classify(text, raw.strip(), line)
+        if t.kind is BLANK and not t.text:
+            return []
+        return [Token(TEXT, text, text, line)] if t.kind is TEXT else [t]
+    words = text.split(" ")
     values: list[Token] = []
     while words:
         t = classify(words[-1], words[-1], line)
