@@ -16,7 +16,7 @@ import dagster as dg
 import duckdb
 
 from . import runner
-from .synth import generate_corpus
+from .synth import generate_corpus, render_document
 
 EXAMPLE = """SELECT issuer, report_year, templates, applications_received, error_violations
 FROM mart_issuer_year
@@ -29,12 +29,21 @@ SECTIONS = {
     "quarantined": "SELECT source_path, reason FROM reports WHERE status <> 'ok' ORDER BY source_path",
     "violations by relation": "SELECT relation, severity, count(*) AS violations FROM check_violations "
                               "GROUP BY ALL ORDER BY violations DESC, relation LIMIT 10",
+    "carry-over chain (year Y carried_over vs year Y-1 carried_forward)":
+        "SELECT issuer, report_year, col_code, carried_over, previous_carried_forward, difference "
+        "FROM mart_carry_over ORDER BY issuer, report_year, col_code LIMIT 8",
     f"example query:\n{EXAMPLE}": EXAMPLE,
 }
 
 
+SERIES_ISSUER = "示范县人民政府"  # one body's consecutive years, so carry_over_chains has a chain to check
+
+
 def build_landing(landing: Path, n: int) -> None:
     generate_corpus(landing, n, seed=0, write_truth=False)
+    for year in (2022, 2023, 2024):
+        doc = render_document(year, template="v2021", issuer=SERIES_ISSUER, year=year)
+        (landing / f"series_{year}_{doc.name}").write_bytes(doc.data)
     (landing / "scrape-error.bin").write_bytes(bytes(range(256)) * 4)
     (landing / "not-a-report.html").write_text("<html><body><p>页面不存在</p></body></html>", encoding="utf-8")
 

@@ -51,8 +51,12 @@ class _Meta:
     signature: bool
 
 
-def render_document(seed: int, layout: str | None = None, template: str | None = None) -> SyntheticDoc:
-    """A raw report document with its exact truth; the same seed gives the same bytes."""
+def render_document(seed: int, layout: str | None = None, template: str | None = None,
+                    issuer: str | None = None, year: int | None = None) -> SyntheticDoc:
+    """A raw report document with its exact truth; the same arguments give the same bytes.
+
+    ``issuer`` and ``year`` pin the report's identity, e.g. to render one body's consecutive years.
+    """
     rng = random.Random(seed)
     tpl = load().template(template or _weighted(rng, {g: GENERATION_WEIGHTS.get(g, 1) for g in load().generations}))
     layout = layout or rng.choice(LAYOUTS)
@@ -66,7 +70,7 @@ def render_document(seed: int, layout: str | None = None, template: str | None =
     if rng.random() < 0.25 and inject(tpl.code, truth, rng):
         noises.append("inconsistent")
     style = _style(rng, tpl, layout, noises)
-    meta = _meta(rng, tpl)
+    meta = _meta(rng, tpl, issuer, year)
     parts = _parts(rng, tpl, meta, style, truth, om)
 
     text = page(parts, rng, style) if layout == "html" else TEXT_LAYOUTS[layout](parts, rng, style)
@@ -114,9 +118,9 @@ def _style(rng: random.Random, tpl: Template, layout: str, noises: list[str]) ->
     return Style(rng, chosen + noises, blank=blank, unit_column=unit_column)
 
 
-def _meta(rng: random.Random, tpl: Template) -> _Meta:
+def _meta(rng: random.Random, tpl: Template, issuer: str | None = None, year: int | None = None) -> _Meta:
     first, last = YEARS.get(tpl.code, (int(tpl.code[1:]), int(tpl.code[1:]) + 4))
-    year = rng.randint(first, last)
+    year = year or rng.randint(first, last)
     signed = dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28))
     written = signed + dt.timedelta(days=rng.randint(0, 5))
     published = written + dt.timedelta(days=rng.randint(1, 12))
@@ -124,7 +128,7 @@ def _meta(rng: random.Random, tpl: Template) -> _Meta:
     signature = rng.random() < 0.85
     has_signed = signature and rng.random() < 0.75
     truth = published if has_header else written if has_written else signed if has_signed else None
-    return _Meta(prose.issuer(rng), year, truth, published if has_header else None,
+    return _Meta(issuer or prose.issuer(rng), year, truth, published if has_header else None,
                  written if has_written else None, signed if has_signed else None, signature)
 
 
