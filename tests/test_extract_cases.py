@@ -111,3 +111,9 @@ def test_labels_without_their_parenthetical_remark():
     cells = _cells(_extract(text), "statistics")
     assert (cells[("active_items", "value")], cells[("staff_full_time", "value")],
             cells[("budget_10k_yuan", "value")]) == (7, 2, 1.5)
+
+
+def test_issuer_from_the_signature_when_nothing_else_names_it():
+    body = _v2008({}).split("\n", 1)[1]  # no title line, no 发布机构 or 填报单位
+    r = _extract("根据条例编制本报告。\n" + body + "\n\n某某县某某镇人民政府\n2017年2月3日\n")
+    assert (r["issuer"], r["published_on"]) == ("某某县某某镇人民政府", "2017-02-03")

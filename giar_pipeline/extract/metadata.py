@@ -74,21 +74,29 @@ def _issuer_from_title(title: str) -> str | None:
     return name or None
 
 
-def _signature_date(lines: list[str]) -> str | None:
-    """The last line that is only a date (an issuer may precede it): the date under the signature.
+def _signature(lines: list[str]) -> tuple[str | None, str | None]:
+    """(signer, date) of the closing signature: the last line that is only a date, with the body
+    signing on the same line or just above it.
 
     It may stand before an attached v2008 table, so it is searched in the whole text.
     """
-    for s in reversed(lines):
+    for i in range(len(lines) - 1, -1, -1):
+        s = lines[i]
         if not s or _FILLED.search(s) or _PUBLISHED.search(s) or _WRITTEN.search(s):
             continue
         m = _DATE.search(s)
         rest = re.sub(r"[\s?\W]", "", s[:m.start()] + s[m.end():]) if m else ""
         if m and (not rest or (len(rest) <= 30 and rest.endswith(_SIGNER_END))):
-            d = parse_date(s)
-            if d:
-                return d
-    return None
+            date = parse_date(s)
+            if date:
+                return rest or _signer_above(lines, i), date
+    return None, None
+
+
+def _signer_above(lines: list[str], i: int) -> str | None:
+    above = next((s for s in reversed(lines[max(0, i - 3):i]) if s.strip()), "")
+    name = re.sub(r"[\s?]", "", above)
+    return name if 2 <= len(name) <= 30 and name.endswith(_SIGNER_END) and not re.search(r"\d", name) else None
 
 
 def _line_above(lines: list[str], i: int) -> str | None:
@@ -106,6 +114,8 @@ def extract_metadata(lines: list[str]) -> Metadata:
     if not issuer:
         m = _ISSUER_KEYS.search(text)
         issuer = m.group(1) if m else None
+    signer, signed = _signature(lines)
+    issuer = issuer or signer
     if issuer and issuer.endswith(_DIVISION_END) and f"{issuer}人民政府" in text:
         issuer += "人民政府"  # "XX区2014年…报告" on the site of "XX区人民政府"
     year = None
@@ -123,6 +133,4 @@ def extract_metadata(lines: list[str]) -> Metadata:
                 break
         if published:
             break
-    if published is None:
-        published = _signature_date(lines)
-    return Metadata(issuer, year, published)
+    return Metadata(issuer, year, published or signed)
