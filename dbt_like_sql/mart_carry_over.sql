@@ -4,8 +4,9 @@
 WITH chain AS (
   SELECT y.issuer, y.report_year, y.report_id, c.row_code, c.col_code, c.value
   FROM int_issuer_year_report AS y
-  JOIN stg_report_cells AS c ON c.report_id = y.report_id AND c.table_code = 'applications'
-  WHERE c.row_code IN ('carried_over', 'carried_forward')
+  JOIN stg_report_cells AS c
+    ON c.report_id = y.report_id AND c.table_code = {{ relation('carry_over_chains', 'table') }}
+  WHERE c.row_code IN ({{ relation('carry_over_chains', 'left') }}, {{ relation('carry_over_chains', 'right') }})
 )
 SELECT cur.issuer, cur.report_year, cur.col_code,
        cur.report_id, prev.report_id AS previous_report_id,
@@ -14,5 +15,5 @@ SELECT cur.issuer, cur.report_year, cur.col_code,
 FROM chain AS cur
 JOIN chain AS prev
   ON prev.issuer = cur.issuer AND prev.report_year = cur.report_year - 1
- AND prev.col_code = cur.col_code AND prev.row_code = 'carried_forward'
-WHERE cur.row_code = 'carried_over'
+ AND prev.col_code = cur.col_code AND prev.row_code = {{ relation('carry_over_chains', 'right') }}
+WHERE cur.row_code = {{ relation('carry_over_chains', 'left') }}

@@ -51,7 +51,17 @@ def wide_table(table: str) -> str:
             f"FROM stg_reports AS r\nJOIN cell_maps USING (report_id)")
 
 
-MACROS = {"cells": cells, "wide_table": wide_table}
+def relation(name: str, part: str) -> str:
+    """A SQL string literal for one part of a cross-report relation of the catalogue:
+    ``table``, ``left`` (year Y's row) or ``right`` (year Y-1's row)."""
+    rel = next((r for r in load().cross_report if r["name"] == name), None)
+    if rel is None:
+        raise ValueError(f"unknown cross-report relation {name!r} in a SQL macro")
+    value = {"table": rel["table"], "left": rel["eq"][0], "right": rel["eq"][1]}[part]
+    return f"'{value}'"
+
+
+MACROS = {"cells": cells, "wide_table": wide_table, "relation": relation}
 
 
 def expand(sql: str) -> str:
