@@ -37,6 +37,7 @@ class SlotIndex:
     titles: dict[str, str]  # title key → table code
     max_key: int
     group_prefix: re.Pattern  # a structure label (and numbering) at the start of a key
+    header_words: dict[str, frozenset[str]]  # header/structure key → tables whose headers use it
 
     def exact(self, k: str) -> tuple[int, ...]:
         return self.by_key.get(k, ())
@@ -91,11 +92,13 @@ def _near(a: str, b: str) -> bool:
 
 @functools.cache
 def slot_index(template: Template) -> SlotIndex:
-    slots, by_key, structure, titles = [], {}, set(), {}
+    slots, by_key, structure, titles, header_words = [], {}, set(), {}, {}
     for table in template.tables:
         for t in table.titles:
             titles[key(t)] = table.code
         structure.update(key(s) for s in table.structure)
+        for s in table.structure:
+            header_words.setdefault(key(s), set()).add(table.code)
         for block in table.blocks:
             structure.update(key(s) for s in block.item)
             for row in block.rows:
@@ -115,4 +118,5 @@ def slot_index(template: Template) -> SlotIndex:
     max_key = max((len(k) for k in by_key), default=0)
     groups = "|".join(re.escape(k) for k in sorted(structure, key=len, reverse=True))
     prefix = re.compile(rf"(?:(?:{groups})[{_NUMERALS}]*)+(?=.{{{MIN_SUFFIX}}})" if groups else r"(?!)")
-    return SlotIndex(tuple(slots), by_key, frozenset(structure), titles, max_key, prefix)
+    return SlotIndex(tuple(slots), by_key, frozenset(structure), titles, max_key, prefix,
+                     {k: frozenset(v) for k, v in header_words.items()})

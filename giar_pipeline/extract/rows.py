@@ -46,7 +46,10 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
                 hits, score = idx.exact(k), EXACT
                 if not hits:
                     hits, score = idx.suffix(k), SUFFIX
-                out.extend(Match(ci, i, j + 1, s, score) for s in hits)
+                other = idx.header_words.get(key(c.pieces[i - 1].text), ()) if i else ()
+                # after another table's header word (行政复议 … 总计) a word is that header's, not a row
+                out.extend(Match(ci, i, j + 1, s, score) for s in hits
+                           if not other or idx.slots[s].table.code in other)
     return out
 
 

@@ -97,7 +97,7 @@ def _free_line(text: str, raw: str, line: int) -> list[Token]:
     values: list[Token] = []
     while words:
         t = classify(words[-1], words[-1], line)
-        if t.kind is TEXT or (t.kind is BLANK and not t.text):
+        if t.kind is TEXT or (t.kind is BLANK and not t.text.strip("?")):  # "总 ?": a lost character
             break
         values.append(t)
         words.pop()
