@@ -81,25 +81,30 @@ def _visible(t: Token) -> bool:
 
 
 def by_header_cells(cols: tuple, header: list[Token], rows: list[Candidate]):
-    """In a true grid each column label stands in its column: values are read by cell index.
+    """In a true grid each column label stands in its column: (columns found, values by cell).
 
-    Used only when every present column's label is found once in the header rows, in
-    catalogue order, and every filled value of the rows stands in one of those cells.
+    Used only when the labels found stand in catalogue order and every filled value of the
+    rows stands under one of them; a column the header lacks is absent from the table.
     """
+    if not any(r.multi for r in rows):
+        return None
     at: dict[str, int] = {}
     for p in header:
         pk = key(p.text)
         for col in cols:
-            if p.cell is not None and any(pk == key(label) for label in col.labels):
+            if p.cell is not None and any(_same_label(pk, key(label)) for label in col.labels):
                 at.setdefault(col.code, p.cell)
-    if len(at) != len(cols) or [at[c.code] for c in cols] != sorted(set(at.values())):
+    found = tuple(c for c in cols if c.code in at)
+    if not found or [at[c.code] for c in found] != sorted(set(at.values())):
         return None
     cells = set(at.values())
     if not all(t.cell in cells for r in rows for t in r.values if _visible(t)):
         return None
-    if not any(r.multi for r in rows):
-        return None
-    return [[next((t for t in r.values if t.cell == at[c.code]), None) for c in cols] for r in rows]
+    return found, [[next((t for t in r.values if t.cell == at[c.code]), None) for c in found] for r in rows]
+
+
+def _same_label(text: str, label: str) -> bool:
+    return text == label or (len(text) == len(label) and "?" in text and bool(_lost_char_pattern(label).fullmatch(text)))
 
 
 def value_start(rows: list[Candidate]) -> int | None:

@@ -47,7 +47,8 @@ def _place(rows: BlockRows, header: list[Token], fixed_width) -> dict[CellKey, T
             if tok is not None:
                 out[(table.code, slot.row.code, cols[0].code)] = tok
         return out
-    values = by_header_cells(cols, header, valued) or fixed_width or values
+    grid = by_header_cells(block.cols, header, valued)
+    cols, values = grid or (cols, fixed_width or values)
     for slot, vals in zip(slots, values):
         out.update(((table.code, slot.row.code, col.code), tok) for col, tok in zip(cols, vals) if tok is not None)
     return out
