@@ -44,6 +44,13 @@ def test_clean_unifies_width_spaces_and_dashes():
     assert clean("\xa0 x \u3000") == "x"
 
 
+def test_page_breaks_and_control_characters_are_spaces():
+    assert clean("\x0c一、本年新收\x0b申请数量\x00") == "一、本年新收 申请数量"
+    doc = normalize("标题\n\x0c\n规章 | 1 | 2 | 3\n")
+    assert [[t.kind for t in r.tokens] for r in doc.rows if r.multi] == [[TEXT, NUM, NUM, NUM]]
+    assert not any(r.line == 2 for r in doc.rows)  # the page break is no (empty) cell
+
+
 def test_key_ignores_numbering_punctuation_spaces_and_swaps():
     assert key(clean("（二）部分公开")) == key("2.部分公开") == key("二、部分 公开") == "部分公开"
     assert key("3.政务微博公开政府信息数") == key("3、政府微博公开政府信息数")

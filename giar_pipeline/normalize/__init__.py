@@ -21,6 +21,7 @@ __all__ = ["Document", "Row", "Token", "normalize", "decode", "DecodeError", "cl
 _PAGE_NUMBER = re.compile(r"[—\-]\s*\d{1,3}\s*[—\-]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|"
                           r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?", re.I)
 _WORD = re.compile(r"\S+")
+_PAGE_BREAK = re.compile(r"[ \t\r]*[\f\v][\f\v \t\r]*")  # a PDF page break alone on a line: no cell
 _MD_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 
@@ -168,7 +169,7 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
         if spaced and empty_run > 1:  # one blank line separates cells; each further one is an empty cell
             rows.extend(Row([Token(BLANK, "", "", n - k)], n - k, False) for k in range(empty_run - 1, 0, -1))
         empty_run = 0
-        if _MD_RULE.fullmatch(raw.strip()) or _PAGE_NUMBER.fullmatch(text):
+        if _MD_RULE.fullmatch(raw.strip()) or _PAGE_NUMBER.fullmatch(text) or _PAGE_BREAK.fullmatch(raw):
             continue
         raw_cells = _split_cells(raw, bordered)
         if raw_cells is None:

@@ -18,7 +18,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # 鎮(zhèn) → 鎮 ; a letter that replaced its character, F(xiàn), becomes a lost character '?'
 _PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 _DASHES = str.maketrans({c: "—" for c in "‐‑‒–―─━－﹣"} | {"〔": "[", "〕": "]", "【": "[", "】": "]",
-                                                          "\u3000": " ", "\xa0": " ", "\ufeff": None})
+                                                          "\u3000": " ", "\xa0": " ", "\ufeff": None}
+                        | {chr(c): " " for c in range(32) if chr(c) not in "\t\n"})  # \f page breaks, \r, \v
 _SPACES = re.compile(r"[ \u2000-\u200b]+")  # not tabs: they delimit cells
 _LINE_EDGES = re.compile(r"^ | $", re.M)
 
