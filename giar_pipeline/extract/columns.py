@@ -14,6 +14,7 @@ import re
 from ..normalize import BLANK, NUM, Token, key
 from .layout import Candidate
 
+
 def _without_groups(header: str, table) -> str:
     """A header without the table's group labels: a column label may hide inside one
     (其他 in 法人或其他组织)."""
@@ -104,7 +105,10 @@ def by_header_cells(cols: tuple, header: list[Token], rows: list[Candidate]):
 
 
 def _same_label(text: str, label: str) -> bool:
-    return text == label or (len(text) == len(label) and "?" in text and bool(_lost_char_pattern(label).fullmatch(text)))
+    """Equal, or equal but for one character lost to '?'."""
+    if text == label:
+        return True
+    return "?" in text and len(text) == len(label) and bool(_lost_char_pattern(label).fullmatch(text))
 
 
 def value_start(rows: list[Candidate]) -> int | None:
@@ -167,6 +171,7 @@ def align_tables(by_block: dict) -> dict[int, list[list[Token | None]]]:
 
 
 def row_values(c: Candidate, start: int | None) -> list[Token]:
+    """A row's value tokens, without padding cells before a grid's value columns."""
     vals = c.values
     lines = [t.line for t in vals if t.span]
     if len(lines) != len(set(lines)):  # a row of values on one line: blank lines are no cells

@@ -7,8 +7,8 @@ front of the row's own words) or, only inside gaps of the exact chain, fuzzily.
 from __future__ import annotations
 
 import difflib
-import re
 import functools
+import re
 from dataclasses import dataclass
 
 from ..catalogue import Block, Row, Table, Template

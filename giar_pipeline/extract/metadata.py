@@ -23,7 +23,8 @@ _TITLE_WORDS = re.compile(
 )
 _ISSUER_KEYS = re.compile(r"(?:发布机构|发布单位|信息来源|填报单位|报送单位|编制单位)(?:\(盖章\))?\s*[::]\s*(\S+)")
 _DIVISION_END = tuple("省市区县镇乡州旗盟")
-_SIGNER_END = ("政府", "局", "委员会", "委", "办公室", "办事处", "街道", "中心", "镇", "乡", "厅", "院", "所", "处", "站", "会")
+_SIGNER_END = ("政府", "局", "委员会", "委", "办公室", "办事处", "街道", "中心", "镇", "乡", "厅", "院", "所",
+               "处", "站", "会")  # how the name of a signing body ends
 _FILLED = re.compile(r"填报(?:日期|时间)")
 
 

@@ -20,7 +20,10 @@ MAX_SPAN = 4  # pieces a wrapped or grouped label may be split into
 
 GAP_WINDOW = 40  # candidates searched fuzzily before the first / after the last chained row
 
+
 @dataclass(slots=True)
+
+
 class Match:
     cand: int
     start: int

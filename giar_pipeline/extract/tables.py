@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from ..catalogue import CellKey, Template
 from ..normalize import NUM, Document, Token, key
-from .columns import align_tables, by_header_cells, present_cols, row_values, value_start
+from .columns import (
+    align_tables,
+    by_header_cells,
+    present_cols,
+    row_values,
+    value_start,
+)
 from .labels import Slot, SlotIndex, slot_index
 from .layout import Candidate, candidates
 from .rows import Match, match_rows

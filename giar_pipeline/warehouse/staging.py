@@ -17,10 +17,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..extract import extract_document
-from ..progress import track
 from ..extract.document import quarantined
 from ..model import Report
 from ..normalize import DecodeError, decode, normalize
+from ..progress import track
 from .frames import report_id, to_tables
 from .landing import batch_dir, read_batch, sha256_file
 from .schema import EXTRACTED

@@ -18,6 +18,7 @@ from .assets import extracted_reports
 from .partitions import ingest_batches
 from .resources import LandingFolder
 
+
 def _families() -> list[validate.Outcome]:
     return [o for name in validate.PARTITION_SUITES for o in validate.empty_outcomes(all_suites()[name]).values()]
 
