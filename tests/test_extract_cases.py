@@ -117,3 +117,14 @@ def test_issuer_from_the_signature_when_nothing_else_names_it():
     body = _v2008({}).split("\n", 1)[1]  # no title line, no 发布机构 or 填报单位
     r = _extract("根据条例编制本报告。\n" + body + "\n\n某某县某某镇人民政府\n2017年2月3日\n")
     assert (r["issuer"], r["published_on"]) == ("某某县某某镇人民政府", "2017-02-03")
+
+
+def test_an_internal_error_quarantines_one_document(monkeypatch):
+    import giar_pipeline.extract.document as document
+
+    def broken(doc, template):
+        raise RuntimeError("simulated parser bug")
+
+    monkeypatch.setattr(document, "read_cells", broken)
+    r = _extract(_v2008({}))
+    assert r["status"] == "quarantined" and "simulated parser bug" in r["reason"] and r["sha256"]

@@ -19,11 +19,20 @@ def quarantined(source: str, sha: str, reason: str) -> Report:
 
 
 def extract_document(raw: bytes, source: str) -> Report:
+    """The report read from one document's bytes; never raises: what cannot be read is quarantined."""
     sha = hashlib.sha256(raw).hexdigest()
     try:
         text, _encoding = decode(raw)
     except DecodeError as e:
         return quarantined(source, sha, f"cannot decode: {e}")
+    try:
+        return _read(text, source, sha)
+    except Exception as e:  # a parser bug costs one document, never the run
+        return quarantined(source, sha, f"internal error while extracting ({type(e).__name__}: {e}); "
+                                        "please report it with the document")
+
+
+def _read(text: str, source: str, sha: str) -> Report:
     doc = normalize(text)
     doc_key = key("".join(doc.lines))
     best = None

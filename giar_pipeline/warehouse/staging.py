@@ -73,9 +73,11 @@ def _normalized(content: bytes | None) -> tuple:
         return None, None, None, None, "not read"
     try:
         text, encoding = decode(content)
+        doc = normalize(text)
     except DecodeError as e:
         return None, None, None, None, str(e)
-    doc = normalize(text)
+    except Exception as e:  # a normalizer bug costs one document, never the batch
+        return None, None, None, None, f"internal error while normalizing ({type(e).__name__}: {e})"
     return encoding, doc.traditional, len(doc.lines), "\n".join(doc.lines), None
 
 
@@ -90,10 +92,7 @@ def _extract(row: dict) -> Report:
     source, sha = row["source_path"], row["sha256"]
     if row["content"] is None:
         return quarantined(source, sha, row["read_error"])
-    try:
-        return extract_document(row["content"], source)
-    except Exception as e:  # an extractor bug costs one document, never the batch
-        return quarantined(source, sha, f"internal error while extracting: {e!r}")
+    return extract_document(row["content"], source)  # never raises: a bad document comes back quarantined
 
 
 def stage_extracted(landing: Path, key: str) -> list[Report]:
