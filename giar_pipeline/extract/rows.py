@@ -22,8 +22,6 @@ GAP_WINDOW = 40  # candidates searched fuzzily before the first / after the last
 
 
 @dataclass(slots=True)
-
-
 class Match:
     cand: int
     start: int

@@ -18,6 +18,7 @@ from .resources import LandingFolder
 
 BATCH_ASSET = dict(partitions_def=ingest_batches, backfill_policy=single_run, group_name="reports")
 
+
 @dg.asset(**BATCH_ASSET, kinds={"parquet"})
 def raw_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
     """The batch's documents as registered in its manifest: one row per distinct content, with its bytes."""
@@ -31,6 +32,7 @@ def raw_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> 
         "bytes": sum(len(b or b"") for t in raw for b in t.column("content").to_pylist()),
         "unreadable": md.markdown(["source_path", "read_error"], [tuple(r.values()) for r in unread]),
     })
+
 
 @dg.asset(**BATCH_ASSET, deps=[raw_documents], kinds={"parquet"})
 def normalized_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
@@ -46,6 +48,7 @@ def normalized_documents(context: dg.AssetExecutionContext, landing: LandingFold
         "decode_errors": md.counts((r["decode_error"] for r in rows if r["decode_error"]), "error"),
         "preview": md.markdown(["report_id", "encoding", "lines"], [tuple(r.values())[:3] for r in rows[:10]]),
     })
+
 
 @dg.asset(**BATCH_ASSET, deps=[raw_documents, normalized_documents], kinds={"parquet"})
 def extracted_reports(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
