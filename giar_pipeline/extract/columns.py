@@ -24,22 +24,25 @@ def _without_groups(header: str, table) -> str:
     return header
 
 
+def _lost_char_variants(k: str) -> list[str]:
+    """Regex alternatives for ``k`` with one character lost to '?'."""
+    return [re.escape(k[:i]) + r"\?" + re.escape(k[i + 1:]) for i in range(len(k))]
+
+
 @functools.lru_cache(maxsize=512)
 def _header_pattern(k: str) -> re.Pattern:
     """A column label in a header where one character may be lost to '?' or dropped."""
-    chars = [re.escape(c) for c in k]
-    alts = ["".join(f"[{c}?]" if j == i else c for j, c in enumerate(chars)) for i in range(len(chars))]
-    alts += ["".join(chars[:i] + chars[i + 1:]) for i in range(len(chars))] if len(k) >= 4 else []
-    return re.compile("|".join(alts))
+    dropped = [re.escape(k[:i] + k[i + 1:]) for i in range(len(k))] if len(k) >= 4 else []
+    return re.compile("|".join([re.escape(k), *_lost_char_variants(k), *dropped]))
 
 
 @functools.lru_cache(maxsize=512)
 def _lost_char_pattern(k: str) -> re.Pattern:
-    return re.compile("|".join(re.escape(k[:i]) + r"\?" + re.escape(k[i + 1:]) for i in range(len(k))))
+    return re.compile("|".join(_lost_char_variants(k)))
 
 
 def _in_header(k: str, header: str) -> bool:
-    return k in header or bool(_header_pattern(k).search(header))
+    return bool(_header_pattern(k).search(header))
 
 
 def _two_level(header: str, cols: tuple) -> tuple | None:

@@ -112,11 +112,13 @@ def extract_metadata(lines: list[str]) -> Metadata:
     title = _title(lines)
     issuer = (_issuer_from_title(title[0]) or _line_above(lines, title[1])) if title else None
     text = "\n".join(lines)
+    signature = None  # (signer, date): read only when the title and header lines leave a gap
     if not issuer:
         m = _ISSUER_KEYS.search(text)
         issuer = m.group(1) if m else None
-    signer, signed = _signature(lines)
-    issuer = issuer or signer
+    if not issuer:
+        signature = _signature(lines)
+        issuer = signature[0]
     if issuer and issuer.endswith(_DIVISION_END) and f"{issuer}人民政府" in text:
         issuer += "人民政府"  # "XX区2014年…报告" on the site of "XX区人民政府"
     year = None
@@ -134,4 +136,6 @@ def extract_metadata(lines: list[str]) -> Metadata:
                 break
         if published:
             break
-    return Metadata(issuer, year, published or signed)
+    if published is None:
+        published = (signature or _signature(lines))[1]
+    return Metadata(issuer, year, published)
