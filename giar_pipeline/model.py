@@ -14,6 +14,7 @@ class Cell:
     value: Number | None = None
     raw: str | None = None  # the source text the value was read from
     line: int | None = None  # 1-based line in the decoded source document
+    uncertain: bool = False  # the document leaves the value undecided (value is None): never a guess
 
 
 @dataclass(slots=True)
@@ -51,7 +52,8 @@ class Report:
             "issuer": self.issuer,
             "published_on": self.published_on,
             "cells": [
-                {"table": c.table, "row": c.row, "col": c.col, "value": c.value, "raw": c.raw, "line": c.line}
+                {"table": c.table, "row": c.row, "col": c.col, "value": c.value, "raw": c.raw, "line": c.line,
+                 "uncertain": c.uncertain}
                 for c in self.cells
             ],
             "violations": [v.name for v in self.violations],

@@ -2,11 +2,12 @@
 
 Blank rules, as the catalogue states them: in an ``eq`` relation blanks count
 0 and the member is skipped only when every cell in it is blank; an ``le``
-member is skipped when either side is entirely blank.
+member is skipped when either side is entirely blank. A member that involves an
+uncertain cell (a value the document leaves undecided) is not evaluated at all.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from .catalogue import CellKey, Member, Template
 from .model import Number, Violation
@@ -33,6 +34,10 @@ def evaluate(member: Member, values: Mapping[CellKey, Number | None]) -> Violati
     return Violation(member.relation, member.member, member.name, member.severity, lsum, rsum)
 
 
-def check(template: Template, values: Mapping[CellKey, Number | None]) -> list[Violation]:
-    """Every violated relation member of ``template``, in catalogue order."""
-    return [v for m in template.members if (v := evaluate(m, values)) is not None]
+def check(template: Template, values: Mapping[CellKey, Number | None],
+          uncertain: Collection[CellKey] = frozenset()) -> list[Violation]:
+    """Every violated relation member of ``template``, in catalogue order; members touching an
+    ``uncertain`` cell are not evaluated."""
+    return [v for m in template.members
+            if not (uncertain and any(k in uncertain for k in (*m.left, *m.right)))
+            and (v := evaluate(m, values)) is not None]

@@ -90,6 +90,8 @@ def summary(warehouse: Path) -> str:
         for status, template, n in conn.execute("SELECT status, coalesce(template, '-'), count(*) FROM reports "
                                                 "GROUP BY ALL ORDER BY ALL").fetchall():
             lines.append(f"  reports {status:<12} {template:<6} {n:>7}")
+        (unsure,) = conn.execute("SELECT count(*) FROM report_cells WHERE uncertain").fetchone()
+        lines.append(f"  uncertain cells {unsure:>15}")
         for severity, n in conn.execute("SELECT severity, count(*) FROM check_violations GROUP BY ALL "
                                         "ORDER BY ALL").fetchall():
             lines.append(f"  violations {severity:<9} {n:>14}")

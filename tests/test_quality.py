@@ -92,6 +92,26 @@ def test_each_relation_family_is_one_outcome_with_its_failing_reports(corpus):
         assert by_family[name].severity == "warning" and by_family[name].description.startswith(name)
 
 
+def test_members_with_an_uncertain_cell_are_not_evaluated():
+    tpl = load().template("v2021")
+    values = {k: 0 for k in tpl.cells}
+    values[("applications", "new_received", "natural_person")] = 5  # breaks balance and applicants sums
+    broken = {v.name for v in check(tpl, values)}
+    assert {"applications_balance[natural_person]", "applications_applicants_sum_to_total[new_received]"} <= broken
+    unsure = ("applications", "new_received", "commercial")
+    skipped = {v.name for v in check(tpl, values, {unsure})}
+    assert broken - skipped == {"applications_applicants_sum_to_total[new_received]"}  # the one touching it
+    # GX sees the same: the member touching the uncertain cell is not evaluated
+    r = report(values, "v2021", "unsure")
+    r.cells = [Cell(t, rr, c, None if (t, rr, c) == unsure else v, uncertain=(t, rr, c) == unsure)
+               for (t, rr, c), v in values.items()]
+    r.violations = check(tpl, {(c.table, c.row, c.col): c.value for c in r.cells}, {unsure})
+    tables, outcomes = run([r])
+    expected = {(f"{r.sha256[:16]}", v.name, v.severity, v.left_value, v.right_value) for v in r.violations}
+    assert findings(outcomes) == expected
+    assert not any("[new_received]" in f[1] and "applicants" in f[1] for f in findings(outcomes))
+
+
 def _member(table: str, op: str, wide: bool) -> plan.MemberCheck:
     """A member of the catalogue with the wanted operator, with several left cells if ``wide``."""
     return next(m for m in plan.tables()[table].members if m.op == op and (len(m.left) > 1) == wide)

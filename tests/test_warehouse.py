@@ -17,7 +17,8 @@ from giar_pipeline.warehouse import landing, load_batches, loaded_batches, stagi
 CONTRACT = {  # CONTRACT.md: table → (key, columns it holds at least)
     "reports": (["report_id"], ["source_path", "sha256", "status", "reason", "template", "report_year", "issuer",
                                 "published_on"]),
-    "report_cells": (["report_id", "table_code", "row_code", "col_code"], ["value", "raw_text", "source_line"]),
+    "report_cells": (["report_id", "table_code", "row_code", "col_code"], ["value", "raw_text", "source_line",
+                                                                            "uncertain"]),
     "check_violations": (["report_id", "relation", "member"], ["severity", "left_value", "right_value"]),
 }
 
@@ -68,6 +69,31 @@ def test_load_rows_match_the_reports(conn):
     assert ("applications_balance", "natural_person", "error", 5.0, 0.0, "applications") in v
     assert conn.execute("SELECT value, raw_text FROM report_cells WHERE row_code = 'new_received' "
                         "AND col_code = 'natural_person'").fetchall() == [(5.0, "5")]
+
+
+def test_uncertain_cells_load_as_null_and_true(conn):
+    r = make_report("u")
+    r.cells[0].uncertain = True
+    load_batches(conn, {"b1": to_tables([r])})
+    rows = conn.execute("SELECT value, uncertain FROM report_cells WHERE uncertain").fetchall()
+    assert rows == [(None, True)]
+    assert conn.execute("SELECT count(*) FROM report_cells WHERE NOT uncertain").fetchall()[0][0] == len(r.cells) - 1
+
+
+def test_a_warehouse_of_an_earlier_release_gains_the_new_columns(conn):
+    conn.execute("CREATE TABLE report_cells (report_id VARCHAR NOT NULL, table_code VARCHAR NOT NULL, "
+                 "row_code VARCHAR NOT NULL, col_code VARCHAR NOT NULL, value DOUBLE, raw_text VARCHAR, "
+                 "source_line INTEGER, batch VARCHAR, loaded_at TIMESTAMPTZ, "
+                 "PRIMARY KEY (report_id, table_code, row_code, col_code))")
+    r = make_report("old")
+    r.cells[1].uncertain = True
+    load_batches(conn, {"b1": to_tables([r])})
+    columns = [c[0] for c in conn.execute("DESCRIBE report_cells").fetchall()]
+    assert columns[-1] == "uncertain"  # added at the end, and rows inserted by name
+    assert conn.execute("SELECT row_code, col_code FROM report_cells WHERE uncertain").fetchall() == [
+        (r.cells[1].row, r.cells[1].col)]
+    assert conn.execute("SELECT count(*) FROM report_cells WHERE batch = 'b1' AND loaded_at IS NOT NULL"
+                        ).fetchall()[0][0] == len(r.cells)
 
 
 def test_reload_replaces_exactly_the_batch_rows(conn):

@@ -55,6 +55,8 @@ def _read(text: str, source: str, sha: str) -> Report:
         else:
             cells.append(Cell(t, r, c, tok.value if tok.kind is NUM else None, tok.raw, tok.line))
     values = {(c.table, c.row, c.col): c.value for c in cells}
+    uncertain = {(c.table, c.row, c.col) for c in cells if c.uncertain}
     meta = extract_metadata(doc.lines)
     return Report(source=source, sha256=sha, status="ok", template=template.code, report_year=meta.report_year,
-                  issuer=meta.issuer, published_on=meta.published_on, cells=cells, violations=check(template, values))
+                  issuer=meta.issuer, published_on=meta.published_on, cells=cells,
+                  violations=check(template, values, uncertain))

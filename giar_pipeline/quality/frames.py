@@ -29,6 +29,7 @@ class TableValues:
     rows: np.ndarray  # positions in Frames.reports
     templates: np.ndarray  # each row's template code
     matrix: np.ndarray  # float64, column-major: members read whole columns
+    uncertain: np.ndarray  # bool, same shape: cells the document leaves undecided
     _generation_masks: dict = field(default_factory=dict, repr=False)
 
     @functools.cached_property
@@ -37,6 +38,9 @@ class TableValues:
 
     def block(self, keys, rows=slice(None)) -> np.ndarray:
         return self.matrix[rows][:, [self.index[k] for k in keys]]
+
+    def any_uncertain(self, keys, rows=slice(None)) -> np.ndarray:
+        return self.uncertain[rows][:, [self.index[k] for k in keys]].any(axis=1)
 
     def in_generations(self, generations: tuple[str, ...]) -> np.ndarray:
         """Rows whose template is one of ``generations`` (cached: many members share them)."""
@@ -110,12 +114,17 @@ def build(reports, cells) -> Frames:
     matrix = np.full(n * width, np.nan)
     matrix[flat] = values
     matrix = matrix.reshape(n, width)
+    unsure = np.zeros(n * width, dtype=bool)
+    if "uncertain" in cells.column_names:  # staged by releases that know undecided cells
+        unsure[flat] = cells["uncertain"].fill_null(False).to_numpy(zero_copy_only=False)[slot >= 0]
+    unsure = unsure.reshape(n, width)
 
     tables = {}
     for code, t in P.tables().items():
         rows = np.flatnonzero(np.isin(gen, [gens.index(g) for g in t.generations]))
-        block = np.asfortranarray(matrix[rows, offsets[code]:offsets[code] + len(t.cells)])
-        tables[code] = TableValues(t, rows, meta["template"].to_numpy()[rows], block)
+        span = slice(offsets[code], offsets[code] + len(t.cells))
+        tables[code] = TableValues(t, rows, meta["template"].to_numpy()[rows], np.asfortranarray(matrix[rows, span]),
+                                   np.asfortranarray(unsure[rows, span]))
     return Frames(meta, tables, unknown)
 
 
@@ -146,9 +155,11 @@ def difference(op: str, left: np.ndarray, right: np.ndarray, skipped: np.ndarray
 
 
 def sums(tv: TableValues, m: P.MemberCheck, rows=slice(None)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Left sum, right sum and whether the member is skipped (another generation, or blank by the rules)."""
+    """Left sum, right sum and whether the member is skipped (another generation, blank by the rules,
+    or an uncertain cell in it)."""
     left, right, skipped = sides(m.op, tv.block(m.left, rows), tv.block(m.right, rows))
-    return left, right, skipped | ~tv.in_generations(m.generations)[rows]
+    unsure = tv.any_uncertain((*m.left, *m.right), rows)
+    return left, right, skipped | unsure | ~tv.in_generations(m.generations)[rows]
 
 
 def integrity_masks(tv: TableValues, rows=slice(None)) -> dict[str, np.ndarray]:

@@ -34,7 +34,8 @@ def to_tables(reports: Iterable[Report]) -> dict[str, pa.Table]:
         rid = report_id(r.sha256)
         rep.append((rid, r.source, r.sha256, r.status, r.reason, r.template, r.report_year, r.issuer,
                     _date(r.published_on)))
-        cells += [(rid, c.table, c.row, c.col, None if c.value is None else float(c.value), c.raw, c.line)
+        cells += [(rid, c.table, c.row, c.col, None if c.value is None else float(c.value), c.raw, c.line,
+                   c.uncertain)
                   for c in r.cells]
         viol += [(rid, v.relation, v.member, v.severity, v.left_value, v.right_value, tables.get(v.relation))
                   for v in r.violations]

@@ -62,8 +62,9 @@ def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = 
             WHERE report_id NOT IN (SELECT report_id FROM reports) GROUP BY report_id""")
         for t in EXTRACTED:
             cols = ", ".join(f"i.{c.name}" for c in t.staged)
-            conn.execute(f"INSERT INTO {t.name} SELECT {cols}, i.batch, ? FROM incoming_{t.name} AS i "
-                         "JOIN kept USING (report_id, batch)", [now])
+            # by name: a warehouse migrated from an earlier release has new columns at the end
+            conn.execute(f"INSERT INTO {t.name} BY NAME SELECT {cols}, i.batch, ?::TIMESTAMPTZ AS loaded_at "
+                         f"FROM incoming_{t.name} AS i JOIN kept USING (report_id, batch)", [now])
         conn.execute(f"INSERT INTO {BATCH_DOCUMENTS.name} SELECT batch, report_id, source_path, ? "
                      "FROM incoming_reports", [now])
         conn.execute("DROP TABLE kept")

@@ -67,6 +67,7 @@ REPORT_CELLS = Table("report_cells", ("report_id", "table_code", "row_code", "co
     Column("value", "DOUBLE", _D, "the number, NULL for a blank cell"),
     Column("raw_text", "VARCHAR", _S, "the source text the value was read from"),
     Column("source_line", "INTEGER", _I, "1-based line in the decoded source document"),
+    Column("uncertain", "BOOLEAN", pa.bool_(), "the document leaves the value undecided (value NULL, never a guess)"),
     *LOAD_COLUMNS,
 ), "One row per cell of the detected template.")
 
@@ -94,5 +95,8 @@ EXTRACTED = (REPORTS, REPORT_CELLS, CHECK_VIOLATIONS)  # what a batch stages and
 
 
 def create_all(conn) -> None:
+    """Create the tables, and add the columns a warehouse of an earlier release lacks."""
     for t in TABLES.values():
         conn.execute(t.ddl())
+        for c in t.columns:
+            conn.execute(f"ALTER TABLE {t.name} ADD COLUMN IF NOT EXISTS {c.name} {c.sql}")

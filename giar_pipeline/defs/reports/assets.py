@@ -60,6 +60,7 @@ def extracted_reports(context: dg.AssetExecutionContext, landing: LandingFolder)
         **md.batches(keys),
         "reports": len(reports),
         "cells": sum(len(r.cells) for r in reports),
+        "uncertain_cells": sum(c.uncertain for r in reports for c in r.cells),
         "violations": sum(len(r.violations) for r in reports),
         "by_status_and_template": md.counts(((r.status, r.template) for r in reports), "status", "template"),
         "quarantine_reasons": md.counts((r.reason for r in reports if r.status != "ok"), "reason"),
