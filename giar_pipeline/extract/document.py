@@ -38,22 +38,22 @@ def _read(text: str, source: str, sha: str) -> Report:
     best = None
     for score, code in rank(doc_key):
         template = load().template(code)
-        tokens, found = read_cells(doc, template)
-        if best is None or found > best[2]:
-            best = (template, tokens, found)
-        if found >= MIN_ROWS and score >= MIN_MARKERS:  # without markers, every generation competes
+        reading = read_cells(doc, template)
+        if best is None or reading.found > best[1].found:
+            best = (template, reading)
+        if reading.found >= MIN_ROWS and score >= MIN_MARKERS:  # without markers, every generation competes
             break
-    if best is None or best[2] < MIN_ROWS:
+    if best is None or best[1].found < MIN_ROWS:
         return quarantined(source, sha, "no statistics table of a known template (v2008, v2019, v2021) was found: "
                                         "the file may not be an annual report, or its tables were lost in the scrape")
-    template, tokens, _found = best
+    template, reading = best
     cells = []
-    for t, r, c in template.cells:
-        tok = tokens.get((t, r, c))
+    for k in template.cells:
+        tok = reading.tokens.get(k)
         if tok is None:
-            cells.append(Cell(t, r, c))
+            cells.append(Cell(*k, uncertain=k in reading.undecided))
         else:
-            cells.append(Cell(t, r, c, tok.value if tok.kind is NUM else None, tok.raw, tok.line))
+            cells.append(Cell(*k, tok.value if tok.kind is NUM else None, tok.raw, tok.line))
     values = {(c.table, c.row, c.col): c.value for c in cells}
     uncertain = {(c.table, c.row, c.col) for c in cells if c.uncertain}
     meta = extract_metadata(doc.lines)

@@ -20,6 +20,18 @@ class Candidate:
     first_value_at: int | None = None  # cell index of the first value in its row (multi rows)
 
 
+def _value_row(toks: list[Token]) -> bool:
+    """A free line of two or more values, one a number: a table row's values without its label.
+    (A unit word first is a label's last character printed beside the values: 规/范/…/件 0 0 0.)"""
+    return (len(toks) >= 2 and any(t.kind is NUM for t in toks) and toks[0].kind is not UNIT
+            and not any(t.line != toks[0].line for t in toks))
+
+
+def orphan(c: Candidate) -> bool:
+    """A row of values whose label stands elsewhere (or nowhere)."""
+    return not c.pieces and len(c.values) >= 2
+
+
 def candidates(rows: list[Row]) -> list[Candidate]:
     out: list[Candidate] = []
     cur: Candidate | None = None
@@ -48,7 +60,9 @@ def candidates(rows: list[Row]) -> list[Candidate]:
             cur.pieces.append(toks[first_text])
             cur.values.extend(t for t in toks[first_text + 1:] if t.kind is not UNIT)
             continue
-        if row.multi or cur is None:  # a delimited row without a label is a row of its own
+        if row.multi or cur is None or _value_row(toks):
+            # a delimited row without a label, or a line of several values (PDF text puts a wrapped
+            # label's values between its fragments or before it): a row of its own, placed later
             cur = Candidate(multi=row.multi, first_value_at=0 if row.multi else None)
             out.append(cur)
         cur.values.extend(t for t in toks if t.kind is not UNIT)  # value-only line or row

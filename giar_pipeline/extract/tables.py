@@ -2,6 +2,8 @@
 catalogue (rows.py), then each block's values are placed in its columns (columns.py)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..catalogue import CellKey, Template
 from ..normalize import NUM, Document, Token, key
 from .columns import (
@@ -13,6 +15,7 @@ from .columns import (
 )
 from .labels import Slot, SlotIndex, slot_index
 from .layout import Candidate, candidates
+from .orphans import place
 from .rows import Match, match_rows
 
 HEADER_REACH = 30  # candidates a block's header may span before its first row
@@ -60,21 +63,36 @@ def _place(rows: BlockRows, header: list[Token], fixed_width) -> dict[CellKey, T
     return out
 
 
-def read_cells(doc: Document, template: Template) -> tuple[dict[CellKey, Token], int]:
-    """Tokens read for the template's cells, and how many catalogue rows were found."""
+@dataclass(slots=True)
+class Reading:
+    tokens: dict[CellKey, Token]  # the token read for each cell found
+    found: int  # catalogue rows found
+    undecided: set[CellKey]  # cells the document leaves open (values that fit more than one row)
+
+
+def read_cells(doc: Document, template: Template) -> Reading:
+    """Tokens read for the template's cells, how many catalogue rows were found, and the undecided cells."""
     idx = slot_index(template)
     cands = candidates(doc.rows)
     matches = match_rows(cands, idx)
     owners = _value_owners(matches, cands, idx)
+    placed = place(matches, owners, cands, idx)
     blocks: dict[int, BlockRows] = {}
     first: dict[int, int] = {}  # block → index of its first match
     for i, m in enumerate(matches):
         slot = idx.slots[m.slot]
         first.setdefault(id(slot.block), i)
-        blocks.setdefault(id(slot.block), []).append((slot, cands[m.cand], owners.get(m.cand) is m))
+        owns = owners.get(m.cand) is m and m.slot not in placed.replaced
+        blocks.setdefault(id(slot.block), []).append((slot, cands[m.cand], owns))
+    for s, ci in placed.rows:
+        slot = idx.slots[s]
+        if id(slot.block) in blocks:
+            blocks[id(slot.block)].append((slot, cands[ci], True))
     aligned = align_tables(blocks)
     out: dict[CellKey, Token] = {}
     for b, rows in blocks.items():
         i = first[b]
         out.update(_place(rows, _header_pieces(cands, matches[i - 1] if i else None, matches[i]), aligned.get(b)))
-    return out, len(matches)
+    undecided = {(idx.slots[s].table.code, idx.slots[s].row.code, c.code)
+                 for s in placed.undecided for c in idx.slots[s].block.cols}
+    return Reading(out, len(matches), undecided - out.keys())

@@ -1,0 +1,69 @@
+"""Value rows whose label stands elsewhere → the catalogue rows they belong to.
+
+PDF text and converter markdown detach values from labels: a wrapped label's
+values sit between its fragments or before it, and a table broken at a page
+puts label-less rows (``| 0 | 0 | 0 |``) beside loose label text. Between two
+anchors (rows whose label and values stand together) the detached rows keep
+their order, so they are assigned in order: to the rows matched there without
+values when the counts agree, else to every catalogue row between the anchors
+when those counts agree. Otherwise the rows between are undecided: their cells
+stay null and are marked uncertain — a wrong number is worse than none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .labels import SlotIndex
+from .layout import Candidate, orphan
+from .rows import Match
+
+
+@dataclass(slots=True)
+class Placement:
+    rows: list[tuple[int, int]] = field(default_factory=list)  # (slot, orphan candidate) assigned
+    undecided: set[int] = field(default_factory=set)  # slots whose values the document leaves open
+    replaced: set[int] = field(default_factory=set)  # slots whose own lone value gave way to a row
+
+
+def _anchor(c: Candidate, ncols: int) -> bool:
+    """Label and values together: a whole row on its line (a lone number in a wide table is not one)."""
+    return ncols == 1 or c.multi or len(c.values) >= 2 or any(t.span for t in c.values)
+
+
+def _fits(c: Candidate, ncols: int) -> bool:
+    return len([t for t in c.values if t.text or not c.multi]) <= ncols
+
+
+def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex) -> Placement:
+    """Assign label-less value rows between each block's anchors (see the module docstring)."""
+    out = Placement()
+    orphans = [ci for ci, c in enumerate(cands) if orphan(c) and ci not in owners]
+    if not orphans:
+        return out
+    by_block: dict[int, list[Match]] = {}
+    for m in matches:
+        by_block.setdefault(id(idx.slots[m.slot].block), []).append(m)
+    for block_matches in by_block.values():
+        block = idx.slots[block_matches[0].slot].block
+        ncols = len(block.cols)
+        block_matches.sort(key=lambda m: m.slot)
+        valued = {m.slot for m in block_matches if owners.get(m.cand) is m and cands[m.cand].values}
+        anchors = [m for m in block_matches if m.slot in valued and _anchor(cands[m.cand], ncols)]
+        for a, b in zip(anchors, anchors[1:]):
+            rows = [ci for ci in orphans if a.cand < ci < b.cand and _fits(cands[ci], ncols)]
+            if not rows:
+                continue
+            between = [s.index for s in idx.slots[a.slot + 1:b.slot] if s.block is block]
+            unvalued = [m.slot for m in block_matches if a.slot < m.slot < b.slot and m.slot not in valued]
+            weak = [m.slot for m in block_matches if a.slot < m.slot < b.slot and m.slot in valued]
+            labelled = sorted(unvalued + weak)
+            if len(rows) == len(labelled):
+                chosen = labelled
+            elif len(rows) == len(between):
+                chosen = between
+            else:
+                out.undecided.update(s for s in between if s not in valued)
+                continue
+            out.rows += zip(chosen, rows)
+            out.replaced.update(s for s in chosen if s in valued)
+    return out
