@@ -91,15 +91,18 @@ def _near(a: str, b: str) -> bool:
 
 
 @functools.cache
-def slot_index(template: Template) -> SlotIndex:
+def slot_index(template: Template, block_order: tuple[tuple[int, ...], ...] | None = None) -> SlotIndex:
+    """The template's slots in catalogue order, or with each table's blocks in ``block_order``
+    (per table, block positions: converters print a table's blocks out of order)."""
     slots, by_key, structure, titles, header_words = [], {}, set(), {}, {}
-    for table in template.tables:
+    for ti, table in enumerate(template.tables):
         for t in table.titles:
             titles[key(t)] = table.code
         structure.update(key(s) for s in table.structure)
         for s in table.structure:
             header_words.setdefault(key(s), set()).add(table.code)
-        for block in table.blocks:
+        blocks = [table.blocks[b] for b in block_order[ti]] if block_order else table.blocks
+        for block in blocks:
             structure.update(key(s) for s in block.item)
             for row in block.rows:
                 keys = {key(label) for label in row.labels}

@@ -54,12 +54,14 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     return out
 
 
-def _weight(m: Match) -> int:
-    """An exact span explains all its pieces (a wrapped label); a suffix match only its tail."""
-    return m.score * (m.end - m.start + 2) if m.score == EXACT else m.score * 3
+def _weight(m: Match, valued: bool) -> int:
+    """An exact span explains all its pieces (a wrapped label); a suffix match only its tail. A label
+    standing with values outweighs loose label text, which converters scatter out of order."""
+    w = m.score * (m.end - m.start + 2) if m.score == EXACT else m.score * 3
+    return 2 * w if valued else w
 
 
-def _chain(matches: list[Match], n_slots: int) -> list[Match]:
+def _chain(matches: list[Match], n_slots: int, valued: list[bool]) -> list[Match]:
     """Heaviest chain increasing in document and slot order: a weighted LIS in O(M log S).
 
     A match may follow another when it starts at or after the other's end (same
@@ -93,7 +95,7 @@ def _chain(matches: list[Match], n_slots: int) -> list[Match]:
             _, _, j = heapq.heappop(pending)
             update(matches[j].slot, (score[j], j))
         best, j = query(m.slot)
-        score[i], prev[i] = best + _weight(m), j
+        score[i], prev[i] = best + _weight(m, valued[m.cand]), j
         heapq.heappush(pending, (m.cand, m.end, i))
     if not matches:
         return []
@@ -191,8 +193,26 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
     return out
 
 
+def block_order(cands: list[Candidate], idx: SlotIndex, tables) -> tuple[tuple[int, ...], ...] | None:
+    """Each table's blocks in the order the document prints them (by the median place of their
+    exact row labels standing with values), or None when that is the catalogue's order."""
+    where: dict[int, list[int]] = {}
+    for m in _spans(cands, idx):
+        if m.score == EXACT and cands[m.cand].values:
+            where.setdefault(id(idx.slots[m.slot].block), []).append(m.cand)
+    order = []
+    for table in tables:
+        places, last = [], -1.0
+        for b in table.blocks:
+            seen = sorted(where.get(id(b), ()))
+            last = seen[len(seen) // 2] if seen else last + 1e-3  # unseen blocks keep their neighbour
+            places.append(last)
+        order.append(tuple(sorted(range(len(places)), key=places.__getitem__)))
+    return None if all(o == tuple(range(len(o))) for o in order) else tuple(order)
+
+
 def match_rows(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     """Every catalogue row found, as matches sorted in document order."""
-    chain = _chain(_spans(cands, idx), len(idx.slots))
+    chain = _chain(_spans(cands, idx), len(idx.slots), [bool(c.values) for c in cands])
     found = _fill_singles(_fill_gaps(chain, cands, idx), cands, idx) + _labelless(idx, cands, chain)
     return sorted(found, key=lambda m: (m.cand, m.end, m.slot))

@@ -16,7 +16,7 @@ from .columns import (
 from .labels import Slot, SlotIndex, slot_index
 from .layout import Candidate, candidates
 from .orphans import place
-from .rows import Match, match_rows
+from .rows import Match, block_order, match_rows
 
 HEADER_REACH = 30  # candidates a block's header may span before its first row
 
@@ -75,6 +75,12 @@ def read_cells(doc: Document, template: Template) -> Reading:
     idx = slot_index(template)
     cands = candidates(doc.rows)
     matches = match_rows(cands, idx)
+    order = block_order(cands, idx, template.tables)
+    if order is not None:  # blocks out of catalogue order: read in the document's order if that finds more
+        reordered = slot_index(template, order)
+        other = match_rows(cands, reordered)
+        if len(other) > len(matches):
+            idx, matches = reordered, other
     owners = _value_owners(matches, cands, idx)
     placed = place(matches, owners, cands, idx)
     blocks: dict[int, BlockRows] = {}
