@@ -43,9 +43,13 @@ def _read(text: str, source: str, sha: str) -> Report:
             best = (template, reading)
         if reading.found >= MIN_ROWS and score >= MIN_MARKERS:  # without markers, every generation competes
             break
+    meta = extract_metadata(doc.lines)  # a quarantined report still carries what it states
     if best is None or best[1].found < MIN_ROWS:
-        return quarantined(source, sha, "no statistics table of a known template (v2008, v2019, v2021) was found: "
-                                        "the file may not be an annual report, or its tables were lost in the scrape")
+        report = quarantined(source, sha, "no statistics table of a known template (v2008, v2019, v2021) was "
+                                          "found: the file may not be an annual report, or its tables were lost "
+                                          "in the scrape")
+        report.report_year, report.issuer, report.published_on = meta.report_year, meta.issuer, meta.published_on
+        return report
     template, reading = best
     cells = []
     for k in template.cells:
@@ -56,7 +60,6 @@ def _read(text: str, source: str, sha: str) -> Report:
             cells.append(Cell(*k, tok.value if tok.kind is NUM else None, tok.raw, tok.line))
     values = {(c.table, c.row, c.col): c.value for c in cells}
     uncertain = {(c.table, c.row, c.col) for c in cells if c.uncertain}
-    meta = extract_metadata(doc.lines)
     return Report(source=source, sha256=sha, status="ok", template=template.code, report_year=meta.report_year,
                   issuer=meta.issuer, published_on=meta.published_on, cells=cells,
                   violations=check(template, values, uncertain))

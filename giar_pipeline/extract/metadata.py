@@ -57,11 +57,18 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+_TITLE_FIELD = re.compile(r"^(?:标题|题目|文章标题|名称)\s*[::]\s*")
+
+
 def _title(lines: list[str]) -> tuple[str, int] | None:
-    for i, line in enumerate(lines[:80]):
-        s = line.strip()
+    """The title line (a portal's "标题:" field included), or a title broken over two lines."""
+    head = [_TITLE_FIELD.sub("", s.strip()) for s in lines[:81]]
+    for i, s in enumerate(head[:80]):
         if len(s) <= 80 and _TITLE.search(s) and _YEAR.search(s):
             return s, i
+    for i, (s, t) in enumerate(zip(head, head[1:])):  # PDF and converter text break long titles
+        if len(s + t) <= 80 and not re.search(r"[::]", s + t) and _TITLE.search(s + t) and _YEAR.search(s + t):
+            return s + t, i
     return None
 
 
