@@ -175,6 +175,11 @@ def _fuzzy(c: Candidate, i: int, end: int, free: list[Slot], idx: SlotIndex) -> 
     return (best[2], best[1], best[3]) if best else None
 
 
+def _width(c: Candidate) -> int:
+    """Cells a candidate's values may fill: a glued digit run may hold one per digit."""
+    return sum(len(t.text) if t.glued else 1 for t in c.values)
+
+
 def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> list[Match]:
     """Rows without a label (the one row of 行政复议/诉讼): the first value row after the table title."""
     out = []
@@ -187,7 +192,7 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
         if start is None:
             continue
         for ci in range(start, len(cands)):
-            if sum(t.kind is NUM for t in cands[ci].values) >= 3 or len(cands[ci].values) >= len(slot.block.cols):
+            if sum(t.kind is NUM for t in cands[ci].values) >= 3 or _width(cands[ci]) >= len(slot.block.cols):
                 out.append(Match(ci, len(cands[ci].pieces), len(cands[ci].pieces), slot.index, EXACT))
                 break
     return out

@@ -17,6 +17,7 @@ from .labels import Slot, SlotIndex, slot_index
 from .layout import Candidate, candidates
 from .orphans import place
 from .rows import Match, block_order, match_rows
+from .splits import RowRelation, split_row
 
 HEADER_REACH = 30  # candidates a block's header may span before its first row
 
@@ -40,8 +41,32 @@ def _header_pieces(cands: list[Candidate], a: Match | None, b: Match) -> list[To
     return out
 
 
-def _place(rows: BlockRows, header: list[Token], fixed_width) -> dict[CellKey, Token]:
-    """The cells of one block: each row's values in the block's columns."""
+def _row_relations(template: Template, table: str, row: str, cols: tuple) -> list[RowRelation]:
+    """The template's relation members whose cells all lie in one row, by column position."""
+    at = {c.code: i for i, c in enumerate(cols)}
+    out = []
+    for m in template.members:
+        cells = (*m.left, *m.right)
+        if all(t == table and r == row and c in at for t, r, c in cells):
+            out.append(RowRelation(m.op, tuple(at[c] for _, _, c in m.left), tuple(at[c] for _, _, c in m.right)))
+    return out
+
+
+def _split_glued(template: Template, slots, values: list[list[Token]], cols: tuple, unsure: set[CellKey]) -> list:
+    """Rows of glued text: digit runs cut into the row's cells (extract/splits.py)."""
+    out = []
+    for slot, vals in zip(slots, values):
+        if any(t is not None and t.glued for t in vals):
+            table, row = slot.table.code, slot.row.code
+            vals, undecided = split_row(vals, len(cols), _row_relations(template, table, row, cols))
+            unsure.update((table, row, cols[i].code) for i in undecided)
+        out.append(vals)
+    return out
+
+
+def _place(rows: BlockRows, header: list[Token], fixed_width, template: Template,
+           unsure: set[CellKey]) -> dict[CellKey, Token]:
+    """The cells of one block: each row's values in the block's columns (undecided ones go to ``unsure``)."""
     slot0 = rows[0][0]
     table, block = slot0.table, slot0.block
     valued = [c for _, c, owns in rows if owns]
@@ -58,6 +83,7 @@ def _place(rows: BlockRows, header: list[Token], fixed_width) -> dict[CellKey, T
         return out
     grid = by_header_cells(block.cols, header, valued)
     cols, values = grid or (cols, fixed_width or values)
+    values = _split_glued(template, slots, values, cols, unsure)
     for slot, vals in zip(slots, values):
         out.update(((table.code, slot.row.code, col.code), tok) for col, tok in zip(cols, vals) if tok is not None)
     return out
@@ -96,9 +122,10 @@ def read_cells(doc: Document, template: Template) -> Reading:
             blocks[id(slot.block)].append((slot, cands[ci], True))
     aligned = align_tables(blocks)
     out: dict[CellKey, Token] = {}
-    for b, rows in blocks.items():
-        i = first[b]
-        out.update(_place(rows, _header_pieces(cands, matches[i - 1] if i else None, matches[i]), aligned.get(b)))
     undecided = {(idx.slots[s].table.code, idx.slots[s].row.code, c.code)
                  for s in placed.undecided for c in idx.slots[s].block.cols}
+    for b, rows in blocks.items():
+        i = first[b]
+        header = _header_pieces(cands, matches[i - 1] if i else None, matches[i])
+        out.update(_place(rows, header, aligned.get(b), template, undecided))
     return Reading(out, len(matches), undecided - out.keys())

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .decode import DecodeError, decode
+from .glued import glued_rows, is_glued
 from .html import html_lines, looks_like_html
 from .text import clean, is_traditional, key, to_simplified
 from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify, is_value
@@ -172,6 +173,9 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
         if _MD_RULE.fullmatch(raw.strip()) or _PAGE_NUMBER.fullmatch(text) or _PAGE_BREAK.fullmatch(raw):
             continue
         raw_cells = _split_cells(raw, bordered)
+        if raw_cells is None and is_glued(text):
+            rows += [Row(toks, n, False) for toks in glued_rows(text, n)]
+            continue
         if raw_cells is None:
             rows.append(Row(_free_line(text, raw.strip(), n) or [Token(BLANK, "", raw.strip(), n)], n, False))
             continue

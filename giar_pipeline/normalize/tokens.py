@@ -25,6 +25,8 @@ class Token:
     value: int | float | None = None
     span: tuple[int, int] | None = None  # display columns in a free text line (CJK counts 2)
     cell: int | None = None  # index of the cell in a delimited row
+    glued: bool = False  # a digit run that touched text: it may hold several cells (normalize/glued.py)
+    lend: bool = False  # glued, and right before the next row's numbering, which may own its last digits
 
 
 def number(text: str) -> int | float:

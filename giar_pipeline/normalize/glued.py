@@ -1,0 +1,105 @@
+"""Glued text → rows: a page's text taken with no separators, tables run together on one line.
+
+``规章000规范性文件898989第二十条第（五）项…`` holds rows whose labels and numbers
+touch. Such a line is cut into pseudo-rows, each "label text, then its value
+runs", at the words the catalogue knows (row, column, section and title labels)
+and at numbering marks. A digit run that touches text may hold several cells
+(``000`` is three zeros): it becomes one NUM token marked ``glued``, split later
+against the row's column count and relations (extract/splits.py). A run directly
+followed by the next row's numbering (``70000072.没有…``) may lend it its last digits
+(``lend``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..catalogue import load
+from .text import clean
+from .tokens import NUM, TEXT, Token, classify
+
+MIN_LENGTH = 300  # a glued body is a long line ...
+MIN_TURNS = 8  # ... with many "numbers, then label text" turns (prose has few)
+
+_RUN = re.compile(r"\d+(?:\.\d+)?")
+_DATE_AFTER = re.compile(r"[年月日号时分秒]")  # 2014年度, 1月1日: text, not values
+_NUMBERING_AFTER = re.compile(r"[.、．][^\d\s]")
+_TURN = re.compile(r"\d[^\d\s.,年月日号%]")
+_LEADING_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、]"
+                                r"|其中[:]?)+")
+
+
+@functools.cache
+def _vocabulary() -> re.Pattern:
+    """Every label the catalogue knows (numbering stripped), and numbering marks: where pieces start."""
+    words = set()
+    for tpl in load().templates.values():
+        for table in tpl.tables:
+            labels = [*table.titles, *table.structure]
+            for block in table.blocks:
+                labels += block.item
+                labels += [w for c in block.cols for label in c.labels for w in label.split(" ")]
+                labels += [label for r in block.rows for label in r.labels]
+                labels += [r.group for r in block.rows if r.group]
+            words.update(_LEADING_NUMBERING.sub("", clean(w)) for w in labels)
+    words.discard("")
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    numbering = r"\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、"
+    return re.compile(f"{alternatives}|{numbering}")
+
+
+def is_glued(text: str) -> bool:
+    return len(text) >= MIN_LENGTH and len(_TURN.findall(text)) >= MIN_TURNS
+
+
+def _pieces(text: str) -> list[str]:
+    """Label text cut where a known label or a numbering mark starts."""
+    starts = sorted({0, *(m.start() for m in _vocabulary().finditer(text))})
+    return [p for a, b in zip(starts, [*starts[1:], len(text)]) if (p := text[a:b].strip())]
+
+
+def _runs(text: str) -> list[tuple[str, str, bool]]:
+    """(kind, text, touches) runs: label text and digit runs; ``touches`` when a run has text on a side."""
+    out: list[tuple[str, str, bool]] = []
+    pos = 0
+    for m in _RUN.finditer(text):
+        a, b = m.span()
+        after = text[b:b + 2]
+        numbering = len(m.group()) <= 2 and not m.group().startswith("0") and _NUMBERING_AFTER.match(after)
+        if _DATE_AFTER.match(after) or numbering:
+            continue  # stays in the label text
+        if a > pos:
+            out.append((TEXT, text[pos:a], False))
+        touches = (a > 0 and not text[a - 1].isspace()) or (b < len(text) and not text[b].isspace())
+        out.append((NUM, m.group(), touches))
+        pos = b
+    if pos < len(text):
+        out.append((TEXT, text[pos:], False))
+    return out
+
+
+def glued_rows(text: str, line: int) -> list[list[Token]]:
+    """The pseudo-rows of one glued line: label pieces, each last one followed by its value tokens."""
+    rows: list[list[Token]] = []
+    runs = _runs(text)
+    for i, (kind, s, touches) in enumerate(runs):
+        if kind is TEXT:
+            words = s.split()
+            values = []
+            while words and classify(words[0], words[0], line).kind is not TEXT and rows:
+                values.append(classify(words[0], words[0], line))  # a unit or a blank marker after numbers
+                words.pop(0)
+            rows[-1:] = [rows[-1] + values] if rows and values else rows[-1:]
+            label = " ".join(words)
+            rows += [[Token(TEXT, p, p, line)] for p in _pieces(label)] if label else []
+            continue
+        tok = classify(s, s, line)
+        if tok.kind is not NUM:
+            continue
+        tok.glued = touches or (len(s) > 1 and s.startswith("0"))
+        nxt = runs[i + 1][1] if i + 1 < len(runs) else ""
+        tok.lend = bool(_NUMBERING_AFTER.match(nxt[:2]))
+        if not rows:
+            rows.append([])
+        rows[-1].append(tok)
+    return [r for r in rows if r]
