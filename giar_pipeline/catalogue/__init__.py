@@ -27,6 +27,8 @@ class Row:
     labels: tuple[str, ...]
     group: str | None = None
     unit: str | None = None
+    combines: tuple[str, ...] = ()  # a variant's row printing several catalogue rows as one number
+    scale: float | None = None  # a variant's printed unit → the catalogue's (元 → 万元: 0.0001)
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class Relation:
     for_each: str | None  # "col" | "row" | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per view, hashed by identity (slot indexes cache on it)
 class Template:
     """One generation: its tables (filtered to that generation), cells and relation members."""
 
@@ -108,6 +110,8 @@ class Template:
     tables: tuple[Table, ...]
     relations: tuple[Relation, ...]
     members: tuple[Member, ...]
+    variant: str | None = None  # a provincial view of the generation's tables (same codes, other rows)
+    variants: tuple[Template, ...] = ()  # those views, on the generation's own template
 
     @functools.cached_property
     def cells(self) -> tuple[CellKey, ...]:
@@ -199,15 +203,29 @@ def _table_view(code: str, spec: dict, gen: str) -> Table:
     )
 
 
+def _variant_views(code: str, spec: dict, gen: str, table: Table) -> list[tuple[str, tuple[str, ...], Table]]:
+    """(name, markers, table) of each provincial variant of a table."""
+    out = []
+    for v in spec.get("variants") or ():
+        rows = tuple(Row(r, tuple(rs.get("labels") or ()), combines=tuple(rs.get("combines") or ()),
+                         scale=rs.get("scale")) for r, rs in v["rows"].items())
+        cols = tuple(Column(c, tuple(ls or ())) for c, ls in v["cols"].items())
+        view = Table(code, table.titles, (Block((), rows, cols),), (*table.structure, *(v.get("structure") or ())),
+                     table.money, table.signed, unit_column=False)
+        out.append((v["name"], tuple(v.get("markers") or ()), view))
+    return out
+
+
 def parse(doc: dict) -> Catalogue:
     templates = {}
     for gen, gspec in doc["generations"].items():
-        tables, relations, members = [], [], []
+        tables, relations, members, variants = [], [], [], []
         for code, spec in doc["tables"].items():
             if gen not in spec["generations"]:
                 continue
             table = _table_view(code, spec, gen)
             tables.append(table)
+            variants += [(i, v) for v in _variant_views(code, spec, gen, table) for i in [len(tables) - 1]]
             for r in spec.get("relations") or ():
                 op = "eq" if "eq" in r else "le"
                 left, right = r[op]
@@ -215,9 +233,12 @@ def parse(doc: dict) -> Catalogue:
                 rel = Relation(r["name"], code, op, tuple(left), tuple(right), for_each)
                 relations.append(rel)
                 members += _members(rel, table)
+        views = tuple(Template(gen, gspec.get("description", ""), markers,
+                               tuple(view if j == i else t for j, t in enumerate(tables)), tuple(relations),
+                               tuple(members), name) for i, (name, markers, view) in variants)
         templates[gen] = Template(
             gen, gspec.get("description", ""), tuple(gspec.get("markers") or ()),
-            tuple(tables), tuple(relations), tuple(members),
+            tuple(tables), tuple(relations), tuple(members), variants=views,
         )
     return Catalogue(templates, tuple(doc.get("units") or ()), tuple(doc.get("cross_report_relations") or ()))
 

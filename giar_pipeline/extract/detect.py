@@ -11,7 +11,8 @@ MIN_MARKERS = 2
 
 @functools.cache
 def _markers() -> dict[str, tuple[str, ...]]:
-    return {code: tuple(key(m) for m in t.markers) for code, t in load().templates.items()}
+    return {code: tuple(key(m) for m in (*t.markers, *(m for v in t.variants for m in v.markers)))
+            for code, t in load().templates.items()}
 
 
 def rank(doc_key: str) -> list[tuple[int, str]]:

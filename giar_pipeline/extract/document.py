@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 
-from ..catalogue import load
+from ..catalogue import Template, load
 from ..model import Cell, Report
 from ..normalize import NUM, DecodeError, decode, key, normalize
 from ..relations import check
 from .detect import MIN_MARKERS, rank
 from .metadata import extract_metadata
-from .tables import read_cells
+from .tables import Reading, read_cells
 
 MIN_ROWS = 3  # fewer catalogue rows found than this is no table at all
 
@@ -32,16 +32,21 @@ def extract_document(raw: bytes, source: str) -> Report:
                                         "please report it with the document")
 
 
+def _views(template: Template, doc_key: str) -> list[Template]:
+    """The generation's template, and each provincial variant whose markers the document shows."""
+    return [template] + [v for v in template.variants if sum(key(m) in doc_key for m in v.markers) >= MIN_MARKERS]
+
+
 def _read(text: str, source: str, sha: str) -> Report:
     doc = normalize(text)
     doc_key = key("".join(doc.lines))
     best = None
     for score, code in rank(doc_key):
-        template = load().template(code)
-        reading = read_cells(doc, template)
-        if best is None or reading.found > best[1].found:
-            best = (template, reading)
-        if reading.found >= MIN_ROWS and score >= MIN_MARKERS:  # without markers, every generation competes
+        for view in _views(load().template(code), doc_key):
+            reading = read_cells(doc, view)
+            if best is None or reading.found > best[1].found:
+                best = (view, reading)
+        if best[1].found >= MIN_ROWS and score >= MIN_MARKERS:  # without markers, every generation competes
             break
     meta = extract_metadata(doc.lines)  # a quarantined report still carries what it states
     if best is None or best[1].found < MIN_ROWS:
@@ -50,16 +55,34 @@ def _read(text: str, source: str, sha: str) -> Report:
                                           "in the scrape")
         report.report_year, report.issuer, report.published_on = meta.report_year, meta.issuer, meta.published_on
         return report
-    template, reading = best
-    cells = []
-    for k in template.cells:
-        tok = reading.tokens.get(k)
-        if tok is None:
-            cells.append(Cell(*k, uncertain=k in reading.undecided))
-        else:
-            cells.append(Cell(*k, tok.value if tok.kind is NUM else None, tok.raw, tok.line))
+    view, reading = best
+    template = load().template(view.code)
+    cells = _cells(template, view, reading)
     values = {(c.table, c.row, c.col): c.value for c in cells}
     uncertain = {(c.table, c.row, c.col) for c in cells if c.uncertain}
     return Report(source=source, sha256=sha, status="ok", template=template.code, report_year=meta.report_year,
                   issuer=meta.issuer, published_on=meta.published_on, cells=cells,
                   violations=check(template, values, uncertain))
+
+
+def _cells(template: Template, view: Template, reading: Reading) -> list[Cell]:
+    """Every cell of the template from what the view read: a variant's combined rows leave their
+    parts undecided, and its scaled rows convert to the catalogue's unit."""
+    rows = {(t.code, r.code): r for t in view.tables for r in t.rows}
+    undecided = set(reading.undecided)
+    for t in view.tables:
+        for r in t.rows:
+            if r.combines and any(k[:2] == (t.code, r.code) for k in reading.tokens):
+                undecided.update((t.code, part, c.code) for part in r.combines for c in t.cols)
+    cells = []
+    for k in template.cells:
+        tok = reading.tokens.get(k)
+        if tok is None:
+            cells.append(Cell(*k, uncertain=k in undecided))
+            continue
+        value = tok.value if tok.kind is NUM else None
+        scale = getattr(rows.get(k[:2]), "scale", None)
+        if scale and value is not None:
+            value = round(value * scale, 6)
+        cells.append(Cell(*k, value, tok.raw, tok.line))
+    return cells

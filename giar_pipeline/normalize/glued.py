@@ -16,7 +16,7 @@ import re
 
 from ..catalogue import load
 from .text import clean
-from .tokens import NUM, TEXT, Token, classify
+from .tokens import NUM, TEXT, UNIT, Token, classify
 
 MIN_LENGTH = 300  # a glued body is a long line ...
 MIN_TURNS = 8  # ... with many "numbers, then label text" turns (prose has few)
@@ -33,7 +33,7 @@ _LEADING_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|
 def _vocabulary() -> re.Pattern:
     """Every label the catalogue knows (numbering stripped), and numbering marks: where pieces start."""
     words = set()
-    for tpl in load().templates.values():
+    for tpl in (view for t in load().templates.values() for view in (t, *t.variants)):
         for table in tpl.tables:
             labels = [*table.titles, *table.structure]
             for block in table.blocks:
@@ -90,8 +90,14 @@ def glued_rows(text: str, line: int) -> list[list[Token]]:
                 values.append(classify(words[0], words[0], line))  # a unit or a blank marker after numbers
                 words.pop(0)
             rows[-1:] = [rows[-1] + values] if rows and values else rows[-1:]
+            units = []
+            while words and (u := classify(words[-1], words[-1], line)).kind is UNIT:
+                units.insert(0, u)  # the row's unit column: 主动公开文件数 条 2543
+                words.pop()
             label = " ".join(words)
             rows += [[Token(TEXT, p, p, line)] for p in _pieces(label)] if label else []
+            if rows and units:
+                rows[-1] += units
             continue
         tok = classify(s, s, line)
         if tok.kind is not NUM:
