@@ -23,6 +23,7 @@ _PAGE_NUMBER = re.compile(r"[—\-]\s*\d{1,3}\s*[—\-]|第\s*\d{1,3}\s*页(?:\s
                           r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?", re.I)
 _WORD = re.compile(r"\S+")
 _PAGE_BREAK = re.compile(r"[ \t\r]*[\f\v][\f\v \t\r]*")  # a PDF page break alone on a line: no cell
+_VERTICAL = re.compile(r"([\u4e00-\u9fff]) ((?:[\u4e00-\u9fff(]|\d{1,2}[.、]).*)")
 _MD_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 
@@ -177,6 +178,9 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
             rows += [Row(toks, n, False) for toks in glued_rows(text, n)]
             continue
         if raw_cells is None:
+            if m := _VERTICAL.match(text):  # PDF: a group label printed one character per line, beside a row
+                rows.append(Row([Token(TEXT, m.group(1), m.group(1), n)], n, False))
+                text, raw = m.group(2), raw.strip()[len(m.group(1)):]
             rows.append(Row(_free_line(text, raw.strip(), n) or [Token(BLANK, "", raw.strip(), n)], n, False))
             continue
         text_cells = _split_cells(text, bordered) or [text]

@@ -23,10 +23,14 @@ MIN_TURNS = 8  # ... with many "numbers, then label text" turns (prose has few)
 
 _RUN = re.compile(r"\d+(?:\.\d+)?")
 _DATE_AFTER = re.compile(r"[年月日号时分秒]")  # 2014年度, 1月1日: text, not values
+_REMARK_AFTER = re.compile(r"[条件次篇个人项]\)")  # (…相同信息计1条): a label's remark, not a value
 _NUMBERING_AFTER = re.compile(r"[.、．][^\d\s]")
 _TURN = re.compile(r"\d[^\d\s.,年月日号%]")
 _LEADING_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、]"
                                 r"|其中[:]?)+")
+
+
+_UNIT_END = re.compile("(?:%s)$" % "|".join(map(re.escape, sorted(load().units, key=len, reverse=True))))
 
 
 @functools.cache
@@ -66,7 +70,7 @@ def _runs(text: str) -> list[tuple[str, str, bool]]:
         a, b = m.span()
         after = text[b:b + 2]
         numbering = len(m.group()) <= 2 and not m.group().startswith("0") and _NUMBERING_AFTER.match(after)
-        if _DATE_AFTER.match(after) or numbering:
+        if _DATE_AFTER.match(after) or _REMARK_AFTER.match(after) or numbering:
             continue  # stays in the label text
         if a > pos:
             out.append((TEXT, text[pos:a], False))
@@ -94,6 +98,9 @@ def glued_rows(text: str, line: int) -> list[list[Token]]:
             while words and (u := classify(words[-1], words[-1], line)).kind is UNIT:
                 units.insert(0, u)  # the row's unit column: 主动公开文件数 条 2543
                 words.pop()
+            if words and i + 1 < len(runs) and (unit := _UNIT_END.search(words[-1])) and unit.start() > 0:
+                units.insert(0, classify(unit.group(), unit.group(), line))  # glued: 主动公开政府信息数条2543
+                words[-1] = words[-1][:unit.start()]
             label = " ".join(words)
             rows += [[Token(TEXT, p, p, line)] for p in _pieces(label)] if label else []
             if rows and units:
