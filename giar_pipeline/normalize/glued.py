@@ -25,7 +25,7 @@ _RUN = re.compile(r"\d+(?:\.\d+)?")
 _DATE_AFTER = re.compile(r"[年月日号时分秒]")  # 2014年度, 1月1日: text, not values
 _REMARK_AFTER = re.compile(r"[条件次篇个人项]\)")  # (…相同信息计1条): a label's remark, not a value
 _NUMBERING_AFTER = re.compile(r"[.、．][^\d\s]")
-_TURN = re.compile(r"\d[^\d\s.,年月日号%]")
+_TURN = re.compile(r"\d(?:[^\d\s.,年月日号%]|\.(?!\d))")  # a number, then label text or numbering
 _LEADING_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、]"
                                 r"|其中[:]?)+")
 
@@ -50,6 +50,20 @@ def _vocabulary() -> re.Pattern:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     numbering = r"\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、"
     return re.compile(f"{alternatives}|{numbering}")
+
+
+def _known(text: str) -> bool:
+    """Ends with a whole label of the catalogue."""
+    last = _pieces(text)[-1] if text else ""
+    return bool(last) and bool(_vocabulary().fullmatch(last))
+
+
+def _unit_after_label(word: str) -> re.Match | None:
+    """A unit glued after a label (主动公开文件数条), not a label's own last character (规范性文件)."""
+    unit = _UNIT_END.search(word)
+    if unit is None or unit.start() == 0 or _known(word) or not _known(word[:unit.start()]):
+        return None
+    return unit
 
 
 def is_glued(text: str) -> bool:
@@ -98,7 +112,7 @@ def glued_rows(text: str, line: int) -> list[list[Token]]:
             while words and (u := classify(words[-1], words[-1], line)).kind is UNIT:
                 units.insert(0, u)  # the row's unit column: 主动公开文件数 条 2543
                 words.pop()
-            if words and i + 1 < len(runs) and (unit := _UNIT_END.search(words[-1])) and unit.start() > 0:
+            if words and i + 1 < len(runs) and (unit := _unit_after_label(words[-1])):
                 units.insert(0, classify(unit.group(), unit.group(), line))  # glued: 主动公开政府信息数条2543
                 words[-1] = words[-1][:unit.start()]
             label = " ".join(words)

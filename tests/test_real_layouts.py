@@ -1,0 +1,171 @@
+"""The mechanisms behind real scrapes, on small hand-built inputs: glued digit splits, glued lines,
+value rows detached from their labels, blocks out of order, provincial variants."""
+from __future__ import annotations
+
+import pytest
+
+from giar_pipeline.catalogue import load
+from giar_pipeline.extract import extract_document
+from giar_pipeline.extract.splits import RowRelation, split_row
+from giar_pipeline.normalize import NUM, TEXT, clean
+from giar_pipeline.normalize.glued import glued_rows, is_glued
+from giar_pipeline.normalize.tokens import Token
+
+APPLICANTS_SUM = [RowRelation("eq", (0, 1, 2, 3, 4, 5), (6,))]
+
+
+def _runs(*texts: str, lend: bool = False) -> list[Token]:
+    toks = [Token(NUM, t, t, 1, int(t), glued=True) for t in texts]
+    toks[-1].lend = lend
+    return toks
+
+
+def _values(cells) -> list:
+    return [None if c is None else c.value for c in cells]
+
+
+def test_a_split_that_fits_the_row_sum_is_read():
+    cells, unsure = split_row(_runs("230", "000023"), 7, APPLICANTS_SUM)
+    assert _values(cells) == [23, 0, 0, 0, 0, 0, 23] and not unsure
+
+
+def test_the_next_rows_numbering_may_own_a_runs_last_digit():
+    cells, unsure = split_row(_runs("70000072", lend=True), 7, APPLICANTS_SUM)
+    assert _values(cells) == [7, 0, 0, 0, 0, 0, 7] and not unsure
+    cells, unsure = split_row(_runs("70000072"), 7, APPLICANTS_SUM)  # without the numbering: no split fits
+    assert not any(c is not None and c.value == 72 and i < 6 for i, c in enumerate(cells))
+
+
+def test_several_splits_leave_exactly_the_disputed_cells_undecided():
+    cells, unsure = split_row(_runs("898989"), 3, [])
+    assert unsure == {0, 1, 2} and cells == [None, None, None]
+    cells, unsure = split_row(_runs("000"), 3, [])
+    assert _values(cells) == [0, 0, 0] and not unsure
+    # 1|20|5 and 12|0|5 differ in the first two cells only; the last is 5 either way
+    cells, unsure = split_row(_runs("1205"), 3, [])
+    assert unsure == {0, 1} and _values(cells)[2] == 5
+
+
+def test_no_leading_zeros_and_whole_decimals():
+    cells, unsure = split_row(_runs("0023"), 3, [])
+    assert _values(cells) == [0, 0, 23] and not unsure  # 0|02|3 and 00|2|3 are no numbers
+    cells, unsure = split_row([Token(NUM, "12.5", "12.5", 1, 12.5, glued=True)], 2, [])
+    assert _values(cells) == [1, 2.5] and not unsure  # 12|.5 and 12.|5 are no numbers
+
+
+def test_too_many_splits_is_undecided_not_slow():
+    cells, unsure = split_row(_runs("1" * 60), 15, [])
+    assert unsure == set(range(15))
+
+
+def test_glued_line_is_cut_at_known_labels_and_numbering():
+    line = clean("二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量"
+                 "规章000规范性文件898989" * 5 + "（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000")
+    assert is_glued(line)
+    rows = glued_rows(line, 7)
+    labels = [r[0].text for r in rows if r[0].kind is TEXT]
+    assert "规章" in labels and "规范性文件" in labels and "本年新制作数量" in labels
+    secret = next(r for r in rows if r[0].text == "属于国家秘密")
+    assert [(t.text, t.glued, t.lend) for t in secret[1:]] == [("00000002", True, True)]
+    assert not is_glued("2019年1月1日至12月31日,收到申请23件。" * 3)
+
+
+def _glued_report(body: str) -> bytes:
+    head = "标题: 某某县某某局2020年度政府信息公开工作年度报告\n发布时间: 2021-01-18 10:00\n"
+    prose = "根据《条例》编制本报告。本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。" * 3
+    return (head + prose + body + "五、存在的主要问题及改进情况无。\n").encode()
+
+
+def test_glued_report_end_to_end():
+    rows = "".join(f"{r.labels[0]}{'1000001' if r.code == 'granted' else '0000000'}"
+                   for r in load().template("v2019").table("applications").rows)
+    body = ("三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+            "法律服务机构其他" + rows)
+    r = extract_document(_glued_report(body), "glued.txt").to_json_dict()
+    assert r["status"] == "ok" and r["issuer"] == "某某县某某局" and r["published_on"] == "2021-01-18"
+    got = {(c["row"], c["col"]): c["value"] for c in r["cells"] if c["table"] == "applications"}
+    assert got[("granted", "natural_person")] == 1 and got[("granted", "total")] == 1
+    assert got[("new_received", "total")] == 0
+
+
+PDF = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+（一）予以公开 1 0 0 0 0 0 1
+（二）部分公开（区分处理的，只计这一情
+2 0 0 0 0 0 2
+形，不计其他情形）
+3 0 0 0 0 0 3
+1.属于国家秘密
+三 2.其他法律行政法规禁止公开 0 0 0 0 0 0 0
+、
+0 0 0 0 0 0 0
+本 3.危及“三安全一稳定”
+年 4.保护第三方合法权益 0 0 0 0 0 0 0
+"""
+
+
+def test_detached_value_rows_follow_their_labels_in_order():
+    r = extract_document(PDF.encode(), "pdf.txt").to_json_dict()
+    got = {(c["row"], c["col"]): c["value"] for c in r["cells"] if c["table"] == "applications"}
+    assert got[("partially_granted", "total")] == 2  # its values stand between the label's fragments
+    assert got[("denied_state_secret", "total")] == 3  # its values stand before its label
+    assert got[("denied_security_stability", "total")] == 0
+    assert not any(c["uncertain"] for c in r["cells"])
+
+
+def test_detached_rows_that_fit_no_order_are_uncertain():
+    # three value lines for two unvalued rows between the anchors: which one is stray is undecided
+    text = PDF.replace("3 0 0 0 0 0 3\n", "3 0 0 0 0 0 3\n4 0 0 0 0 0 4\n")
+    r = extract_document(text.encode(), "pdf.txt").to_json_dict()
+    cells = {(c["row"], c["col"]): c for c in r["cells"] if c["table"] == "applications"}
+    for row in ("partially_granted", "denied_state_secret"):
+        assert cells[(row, "total")]["value"] is None and cells[(row, "total")]["uncertain"]
+    assert cells[("granted", "total")]["value"] == 1 and not cells[("granted", "total")]["uncertain"]
+
+
+MARKDOWN = """某某市某某委员会
+2022 年政府信息公开工作
+年度报告
+二、主动公开政府信息情况
+第二十条第（五）项
+信息内容本年处理决定数量
+行政许可 12
+第二十条第（六）项
+信息内容本年处理决定数量
+行政处罚 3
+行政强制 0
+## 表二
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 0 |
+| 规范性文件 | 4 | 1 | 20 |
+"""
+
+
+@pytest.mark.parametrize("generation", ["v2021"])
+def test_blocks_out_of_order_and_a_title_over_two_lines(generation):
+    r = extract_document(MARKDOWN.encode(), "md.md").to_json_dict()
+    assert r["template"] == generation and r["issuer"] == "某某市某某委员会" and r["report_year"] == 2022
+    got = {(c["row"], c["col"]): c["value"] for c in r["cells"] if c["table"] == "active_disclosure"}
+    assert got[("administrative_licensing", "decisions")] == 12
+    assert got[("normative_documents", "in_force")] == 20 and got[("normative_documents", "issued")] == 4
+
+
+def test_provincial_variant_maps_rows_and_leaves_combined_ones_undecided():
+    body = ("某某县人民政府办公室2013年度政府信息公开工作年度报告\n政府信息公开情况统计表\n"
+            "指标名称 计量单位 2013年度 历年累计\n主动公开文件数 条 120 900\n其中：1、政府网站公开数 条 100 800\n"
+            "受理依申请公开信息总数 条 3 9\n其中：1、当面申请数 条 1 4\n2、网上申请数 条 1 3\n"
+            "3、信函、传真申请数 条 1 2\n政府信息公开收费减免金额 元 500 500\n行政复议数 件 0 1\n")
+    r = extract_document(body.encode(), "prov.txt").to_json_dict()
+    assert r["status"] == "ok" and r["template"] == "v2008"
+    cells = {c["row"]: c for c in r["cells"]}
+    assert cells["active_items"]["value"] == 120 and cells["channel_website"]["value"] == 100  # this year's
+    assert cells["applications_in_person"]["value"] == 1 and cells["review_total"]["value"] == 0
+    assert cells["fees_10k_yuan"]["value"] == 0.05  # printed in 元
+    for part in ("applications_mail", "applications_fax"):
+        assert cells[part]["value"] is None and cells[part]["uncertain"]
+    assert cells["channel_gazette"]["value"] is None and not cells["channel_gazette"]["uncertain"]  # absent
+    assert "received_by_channel" not in r["violations"]  # its combined members are undecided
