@@ -169,3 +169,41 @@ def test_provincial_variant_maps_rows_and_leaves_combined_ones_undecided():
         assert cells[part]["value"] is None and cells[part]["uncertain"]
     assert cells["channel_gazette"]["value"] is None and not cells["channel_gazette"]["uncertain"]  # absent
     assert "received_by_channel" not in r["violations"]  # its combined members are undecided
+
+
+def _grid_export(seed: int) -> tuple[str, dict]:
+    """Applications exported from an HTML grid to pipes: the label's colspan kept as empty cells,
+    the cells a rowspan covered (三、本年度办理结果, the group labels) dropped, blank values empty."""
+    import random
+
+    rng = random.Random(seed)
+    lines = ["某某区人民政府2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | | | 申请人情况 | | | | | | |",
+             "| 自然人 | 法人或其他组织 | | | | | 总计 |",
+             "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |"]
+    truth, group, first = {}, None, True
+    for r in load().template("v2021").table("applications").rows:
+        vals = [rng.choice([0, 0, 1, 2, ""]) for _ in range(6)]
+        vals.append(sum(v for v in vals if v != ""))
+        truth[r.code] = [None if v == "" else v for v in vals]
+        if r.code in ("new_received", "carried_over", "carried_forward"):
+            cells = [r.labels[0], "", ""]
+        else:
+            cells = (["三、本年度办理结果"] if first else []) + (
+                [r.group, r.labels[0]] if r.group and r.group != group else [r.labels[0]] if r.group
+                else [r.labels[0], ""])
+            first = False
+        group = r.group
+        lines.append("| " + " | ".join(map(str, cells + vals)) + " |")
+    return "\n".join(lines) + "\n\n", truth
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_grid_exports_keep_colspan_padding_and_drop_rowspan_cells(seed):
+    text, truth = _grid_export(seed)
+    r = extract_document(text.encode(), "grid.txt").to_json_dict()
+    got: dict[str, list] = {}
+    for c in r["cells"]:
+        if c["table"] == "applications":
+            got.setdefault(c["row"], []).append(c["value"])
+    assert got == truth

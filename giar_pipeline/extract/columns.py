@@ -185,3 +185,16 @@ def row_values(c: Candidate, start: int | None) -> list[Token]:
             vals = vals[1:]
             skip -= 1
     return vals
+
+
+def trim_padding(vals: list[Token], ncols: int) -> list[Token]:
+    """A grid exported from HTML keeps a label's colspan as empty cells after it: a delimited row
+    with more cells than the block has columns loses its leading empty cells, then trailing ones."""
+    extra = len(vals) - ncols
+    lead = 0
+    while lead < min(extra, len(vals)) and vals[lead].kind is BLANK and not vals[lead].text:
+        lead += 1
+    vals = vals[lead:]
+    while len(vals) > ncols and vals[-1].kind is BLANK and not vals[-1].text:
+        vals = vals[:-1]
+    return vals

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..normalize import NUM, TEXT, UNIT, Row, Token
+from ..normalize import BLANK, NUM, TEXT, UNIT, Row, Token
 
 
 @dataclass(slots=True)
@@ -60,6 +60,8 @@ def candidates(rows: list[Row]) -> list[Candidate]:
             cur.pieces.append(toks[first_text])
             cur.values.extend(t for t in toks[first_text + 1:] if t.kind is not UNIT)
             continue
+        if cur is not None and cur.multi and not row.multi and all(t.kind is BLANK and not t.text for t in toks):
+            continue  # an empty line after a delimited row is no cell of it
         if row.multi or cur is None or _value_row(toks):
             # a delimited row without a label, or a line of several values (PDF text puts a wrapped
             # label's values between its fragments or before it): a row of its own, placed later

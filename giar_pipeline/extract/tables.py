@@ -11,6 +11,7 @@ from .columns import (
     by_header_cells,
     present_cols,
     row_values,
+    trim_padding,
     value_start,
 )
 from .labels import Slot, SlotIndex, slot_index
@@ -72,7 +73,8 @@ def _place(rows: BlockRows, header: list[Token], fixed_width, template: Template
     valued = [c for _, c, owns in rows if owns]
     slots = [s for s, _, owns in rows if owns]
     start = value_start(valued)
-    values = [row_values(c, start) for c in valued]
+    values = [trim_padding(row_values(c, start), len(block.cols)) if c.multi else row_values(c, start)
+              for c in valued]
     cols = present_cols(values, "".join(key(p.text) for p in header), block, table)
     out: dict[CellKey, Token] = {}
     if table.unit_column:  # 单位 then 统计数: the value is the first number of the two
