@@ -57,7 +57,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-_TITLE_FIELD = re.compile(r"^(?:标题|题目|文章标题|名称)\s*[::]\s*")
+_TITLE_FIELD = re.compile(r"^(?:#+\s*|\*\*|(?:标题|题目|文章标题|名称)\s*[::]\s*)")  # portal field, markdown heading
 
 
 def _title(lines: list[str]) -> tuple[str, int] | None:
@@ -78,7 +78,7 @@ def _issuer_from_title(title: str) -> str | None:
     if not re.search(r"[\u4e00-\u9fff]{2}", head.replace("关于", "")):  # year first: issuer follows it
         head = _TITLE_WORDS.sub(" ", title[m.end():] if m else title)
     name = _TITLE_WORDS.sub("", head)
-    name = re.sub(r"[\s?()\[\]:,.、]+|^关于|的$", "", name)
+    name = re.sub(r"[\s?()\[\]:,.、*#]+|^关于|的$", "", name)
     return name or None
 
 
