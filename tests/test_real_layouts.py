@@ -207,3 +207,14 @@ def test_grid_exports_keep_colspan_padding_and_drop_rowspan_cells(seed):
         if c["table"] == "applications":
             got.setdefault(c["row"], []).append(c["value"])
     assert got == truth
+
+
+def test_markdown_heading_title_and_html_tables_inside_markdown():
+    rows = "".join(f"<tr><td>{r.labels[0]}</td>" + "<td>1</td>" + "<td>0</td>" * 5 + "<td>1</td></tr>"
+                   for r in load().template("v2021").table("applications").rows)
+    md = ("# **某某市某某局2023年政府信息公开工作年度报告**\n\n发布日期：2024-01-10\n\n三、收到和处理政府信息公开申请情况\n\n"
+          "<table><tr><td>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+          f"<td>法律服务机构</td><td>其他</td><td>总计</td></tr>{rows}</table>\n")
+    r = extract_document(md.encode(), "x.md").to_json_dict()
+    assert (r["issuer"], r["report_year"], r["published_on"]) == ("某某市某某局", 2023, "2024-01-10")
+    assert {c["value"] for c in r["cells"] if c["table"] == "applications" and c["col"] == "total"} == {1}
