@@ -218,3 +218,16 @@ def test_markdown_heading_title_and_html_tables_inside_markdown():
     r = extract_document(md.encode(), "x.md").to_json_dict()
     assert (r["issuer"], r["report_year"], r["published_on"]) == ("某某市某某局", 2023, "2024-01-10")
     assert {c["value"] for c in r["cells"] if c["table"] == "applications" and c["col"] == "total"} == {1}
+
+
+def test_value_rows_before_the_first_and_after_the_last_label():
+    """No row of the table keeps its values on its label's line: the whole block is one stretch."""
+    rows = [r for r in load().template("v2021").table("applications").rows][:4]
+    lines = ["某某区人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"]
+    for i, r in enumerate(rows):  # values first, then the label, for every row
+        lines += [f"{i + 1} 0 0 0 0 0 {i + 1}", r.labels[0]]
+    text = "\n".join(lines + ["四、政府信息公开行政复议、行政诉讼情况", " ".join(["0"] * 15)]) + "\n"
+    r = extract_document(text.encode(), "pdf.txt").to_json_dict()
+    got = {c["row"]: c["value"] for c in r["cells"] if c["table"] == "applications" and c["col"] == "total"}
+    assert [got[row.code] for row in rows] == [1, 2, 3, 4]

@@ -34,6 +34,17 @@ def _fits(c: Candidate, ncols: int) -> bool:
     return len([t for t in c.values if t.text or not c.multi]) <= ncols
 
 
+def _edges(block, mine: list[Match], matches: list[Match], idx: SlotIndex) -> tuple[Match, Match]:
+    """Virtual anchors around a block: just past the other blocks' rows before it and after it, so
+    value rows before its first or after its last labelled row are placed too."""
+    slots = [s.index for s in idx.slots if s.block is block]
+    first, last = min(m.cand for m in mine), max(m.cand for m in mine)
+    others = [m.cand for m in matches if idx.slots[m.slot].block is not block]
+    lo = max((c for c in others if c < first), default=-1)
+    hi = min((c for c in others if c > last), default=1 << 30)
+    return Match(lo, 0, 0, slots[0] - 1, 0), Match(hi, 0, 0, slots[-1] + 1, 0)
+
+
 def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex) -> Placement:
     """Assign label-less value rows between each block's anchors (see the module docstring)."""
     out = Placement()
@@ -49,7 +60,8 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
         block_matches.sort(key=lambda m: m.slot)
         valued = {m.slot for m in block_matches if owners.get(m.cand) is m and cands[m.cand].values}
         anchors = [m for m in block_matches if m.slot in valued and _anchor(cands[m.cand], ncols)]
-        for a, b in zip(anchors, anchors[1:]):
+        start, end = _edges(block, block_matches, matches, idx)
+        for a, b in zip([start, *anchors], [*anchors, end]):
             rows = [ci for ci in orphans if a.cand < ci < b.cand and _fits(cands[ci], ncols)]
             if not rows:
                 continue
