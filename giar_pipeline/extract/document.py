@@ -70,9 +70,10 @@ def _cells(template: Template, view: Template, reading: Reading) -> list[Cell]:
     parts undecided, and its scaled rows convert to the catalogue's unit."""
     rows = {(t.code, r.code): r for t in view.tables for r in t.rows}
     undecided = set(reading.undecided)
+    read_rows = {k[:2] for k in reading.tokens}
     for t in view.tables:
         for r in t.rows:
-            if r.combines and any(k[:2] == (t.code, r.code) for k in reading.tokens):
+            if r.combines and (t.code, r.code) in read_rows:
                 undecided.update((t.code, part, c.code) for part in r.combines for c in t.cols)
     cells = []
     for k in template.cells:

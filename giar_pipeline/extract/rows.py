@@ -12,8 +12,9 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
+from ..catalogue import Template
 from ..normalize import NUM, key
-from .labels import EXACT, FUZZY, FUZZY_RATIO, SUFFIX, Slot, SlotIndex
+from .labels import EXACT, FUZZY, FUZZY_RATIO, SUFFIX, Slot, SlotIndex, slot_index
 from .layout import Candidate
 
 MAX_SPAN = 4  # pieces a wrapped or grouped label may be split into
@@ -198,11 +199,12 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
     return out
 
 
-def block_order(cands: list[Candidate], idx: SlotIndex, tables) -> tuple[tuple[int, ...], ...] | None:
+def _block_order(spans: list[Match], cands: list[Candidate], idx: SlotIndex,
+                 tables) -> tuple[tuple[int, ...], ...] | None:
     """Each table's blocks in the order the document prints them (by the median place of their
     exact row labels standing with values), or None when that is the catalogue's order."""
     where: dict[int, list[int]] = {}
-    for m in _spans(cands, idx):
+    for m in spans:
         if m.score == EXACT and cands[m.cand].values:
             where.setdefault(id(idx.slots[m.slot].block), []).append(m.cand)
     order = []
@@ -216,8 +218,23 @@ def block_order(cands: list[Candidate], idx: SlotIndex, tables) -> tuple[tuple[i
     return None if all(o == tuple(range(len(o))) for o in order) else tuple(order)
 
 
-def match_rows(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
-    """Every catalogue row found, as matches sorted in document order."""
-    chain = _chain(_spans(cands, idx), len(idx.slots), [bool(c.values) for c in cands])
+def _matches(spans: list[Match], cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    chain = _chain(spans, len(idx.slots), [bool(c.values) for c in cands])
     found = _fill_singles(_fill_gaps(chain, cands, idx), cands, idx) + _labelless(idx, cands, chain)
     return sorted(found, key=lambda m: (m.cand, m.end, m.slot))
+
+
+def match_rows(cands: list[Candidate], template: Template) -> tuple[SlotIndex, list[Match]]:
+    """Every catalogue row found, as matches sorted in document order, with the slot index they
+    refer to: the catalogue's order, or the document's order of a table's blocks when a converter
+    printed them out of order and that order finds more rows."""
+    idx = slot_index(template)
+    spans = _spans(cands, idx)
+    order = _block_order(spans, cands, idx, template.tables)
+    matches = _matches(spans, cands, idx)
+    if order is not None:
+        reordered = slot_index(template, order)
+        other = _matches(_spans(cands, reordered), cands, reordered)
+        if len(other) > len(matches):
+            return reordered, other
+    return idx, matches

@@ -14,10 +14,10 @@ from .columns import (
     trim_padding,
     value_start,
 )
-from .labels import Slot, SlotIndex, slot_index
+from .labels import Slot, SlotIndex
 from .layout import Candidate, candidates
 from .orphans import place
-from .rows import Match, block_order, match_rows
+from .rows import Match, match_rows
 from .splits import RowRelation, split_row
 
 HEADER_REACH = 30  # candidates a block's header may span before its first row
@@ -100,15 +100,8 @@ class Reading:
 
 def read_cells(doc: Document, template: Template) -> Reading:
     """Tokens read for the template's cells, how many catalogue rows were found, and the undecided cells."""
-    idx = slot_index(template)
     cands = candidates(doc.rows)
-    matches = match_rows(cands, idx)
-    order = block_order(cands, idx, template.tables)
-    if order is not None:  # blocks out of catalogue order: read in the document's order if that finds more
-        reordered = slot_index(template, order)
-        other = match_rows(cands, reordered)
-        if len(other) > len(matches):
-            idx, matches = reordered, other
+    idx, matches = match_rows(cands, template)
     owners = _value_owners(matches, cands, idx)
     placed = place(matches, owners, cands, idx)
     blocks: dict[int, BlockRows] = {}
