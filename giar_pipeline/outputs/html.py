@@ -41,8 +41,8 @@ def table(columns: list[str], rows: list[tuple], sql_id: str) -> str:
 
 
 def sql_details(sql_id: str, sql: str) -> str:
-    # a link to #id opens the closed <details> it points at (fragment navigation expands it)
-    return f'<details id="{sql_id}"><summary>SQL that produced these numbers</summary><pre>{escape(sql)}</pre></details>'
+    # the id sits on the <pre>: navigating to an element inside a closed <details> opens it
+    return f'<details><summary>SQL that produced these numbers</summary><pre id="{sql_id}">{escape(sql)}</pre></details>'
 
 
 def section(s, columns: list[str], rows: list[tuple], svg: str | None) -> str:
