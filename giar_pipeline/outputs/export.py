@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..warehouse.schema import TABLES
 from .warehouse import WarehouseError, exported_tables, read_only
 
 FORMATS = ("parquet", "csv", "xlsx")
@@ -21,10 +22,16 @@ SHEET_ROWS = 1_048_575  # Excel's limit less the header row
 BATCH = 10_000
 
 
+def _select(table: str) -> str:
+    # rows in key order, so the same warehouse exports the same files (marts: their leading columns)
+    key = TABLES[table].key if table in TABLES else (1, 2)
+    return f"SELECT * FROM {table} ORDER BY {', '.join(map(str, key))}"
+
+
 def _copy(conn, table: str, path: Path, fmt: str) -> None:
     options = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER true"
     target = str(path).replace("'", "''")
-    conn.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{target}' ({options})")
+    conn.execute(f"COPY ({_select(table)}) TO '{target}' ({options})")
 
 
 def _excel_value(v):
@@ -37,7 +44,7 @@ def _xlsx(conn, table: str, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    cur = conn.execute(f"SELECT * FROM {table} ORDER BY ALL")
+    cur = conn.execute(_select(table))
     types = [str(d[1]) for d in cur.description]
     header = [d[0] + (" (UTC)" if "TIME ZONE" in t.upper() else "") for d, t in zip(cur.description, types)]
     wb = Workbook(write_only=True)

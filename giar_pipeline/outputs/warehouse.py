@@ -19,9 +19,11 @@ def read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
         raise WarehouseError(f"{p}: no warehouse there (build one with `giar run LANDING_DIR --warehouse {p}` "
                              "or `make demo`, which writes data/demo/giar.duckdb)")
     try:
-        return duckdb.connect(str(p), read_only=True)
+        conn = duckdb.connect(str(p), read_only=True)
     except duckdb.Error as e:
         raise WarehouseError(f"{p}: cannot open it read-only: {e}") from e
+    conn.execute("SET enable_progress_bar = false")  # output is ours: no bar on the terminal
+    return conn
 
 
 def relations(conn) -> set[str]:
