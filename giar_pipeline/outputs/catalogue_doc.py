@@ -14,6 +14,7 @@ from ..catalogue import Catalogue, load
 from .text import table as text_table
 
 BEGIN, END = "<!-- catalogue:begin -->", "<!-- catalogue:end -->"
+FOLD_ROWS = 12
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,14 @@ def _md_cell(v) -> str:
 def markdown() -> str:
     blocks = []
     for p in parts():
-        lines = [f"**{p.title}**", "", "| " + " | ".join(p.columns) + " |", "|" + "---|" * len(p.columns)]
+        lines = ["| " + " | ".join(p.columns) + " |", "|" + "---|" * len(p.columns)]
         lines += ["| " + " | ".join(_md_cell(v) for v in r) + " |" for r in p.rows]
-        blocks.append("\n".join(lines))
+        table = "\n".join(lines)
+        if len(p.rows) > FOLD_ROWS:  # long lists fold, so the README stays readable
+            title = p.title.replace("`", "")
+            blocks.append(f"<details><summary>{title} ({len(p.rows)})</summary>\n\n{table}\n\n</details>")
+        else:
+            blocks.append(f"**{p.title}**\n\n{table}")
     return "\n\n".join(blocks)
 
 
