@@ -76,7 +76,7 @@ GRAPH_PAGE = "/assets/quality_report?view=lineage&lineageScope=upstream&lineageD
 
 def graph_screenshot(browser, base: str, path: Path):
     """The asset graph upstream of quality_report (the whole pipeline); returns the page."""
-    page = browser.open(base + GRAPH_PAGE, width=1600, height=1100)
+    page = browser.open(base + GRAPH_PAGE, width=1280, height=1400)
     skip = "Array.from(document.querySelectorAll('button')).find(b => b.innerText.trim() == 'Skip')"
     with contextlib.suppress(TimeoutError):  # the first visit asks to join the community: skip it
         page.wait_for(f"!!{skip}", 10)

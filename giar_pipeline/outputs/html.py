@@ -12,7 +12,7 @@ body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","
 h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.25em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:2em}
 .meta,.note{color:#666;font-size:.9em}
 .row{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}
-figure{margin:0;flex:1 1 480px;min-width:320px} figure svg{max-width:100%;height:auto}
+figure{margin:0;flex:0 1 auto;min-width:320px} figure svg{max-width:100%;height:auto}
 table{border-collapse:collapse;font-size:.85em;flex:0 1 auto}
 th,td{border-bottom:1px solid #eee;padding:.2em .6em;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums} td.n a{color:#1f5fa8;text-decoration:none}
