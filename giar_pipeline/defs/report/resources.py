@@ -1,19 +1,9 @@
-"""Resources of the report domain: where the HTML report goes (``report_output``)."""
+"""No resources of its own: the report reads the warehouse through the ``duckdb`` resource and is
+written beside it as ``quality_report.html`` (``GIAR_REPORT`` names another file), so the demo's
+report lands in ``data/demo/`` and a ``giar run --warehouse X`` report beside X."""
+import os
 from pathlib import Path
 
-import dagster as dg
 
-
-class ReportOutput(dg.ConfigurableResource):
-    """The report file. Empty ``path``: ``quality_report.html`` beside the warehouse, so the demo's
-    report lands in ``data/demo/`` and a ``giar run --warehouse X`` report beside X."""
-
-    path: str = ""
-
-    def file(self, warehouse: str) -> Path:
-        return Path(self.path) if self.path else Path(warehouse).with_name("quality_report.html")
-
-
-@dg.definitions
-def resources() -> dg.Definitions:
-    return dg.Definitions(resources={"report_output": ReportOutput()})
+def report_file(warehouse: str) -> Path:
+    return Path(os.environ.get("GIAR_REPORT") or Path(warehouse).with_name("quality_report.html"))
