@@ -20,6 +20,8 @@ from matplotlib.ticker import MaxNLocator
 FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "DejaVu Sans"]
 COLORS = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d"]
 WIDTH = 6.4  # inches; at 72 dpi in SVG units
+# the font list is a preference, not a requirement: absent fonts are no news worth a log line
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
 def _rc(salt: str) -> dict:
@@ -34,7 +36,7 @@ def _svg(fig: Figure) -> str:
     return text[text.index("<svg"):]  # drop the XML declaration and DOCTYPE: the SVG goes inline
 
 
-def _short(label, n: int = 28) -> str:
+def _short(label, n: int = 36) -> str:
     s = "(none)" if label is None else str(label)
     return s if len(s) <= n else s[:n - 1] + "…"
 
@@ -43,7 +45,6 @@ def render(kind: str, salt: str, **kw) -> str:
     """One plot as an ``<svg>`` element string."""
     with rc_context(_rc(salt)), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Glyph missing" when no CJK font is installed: the browser draws it
-        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
         fig = {"bar": _bar, "barh": _barh, "stacked": _stacked, "heatmap": _heatmap}[kind](**kw)
         return _svg(fig)
 

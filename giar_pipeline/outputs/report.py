@@ -60,7 +60,9 @@ def _plot(section: Section, columns: list[str], rows: list[tuple]) -> str:
     if p["kind"] == "bar":
         return plots.render("bar", section.id, x=values(p["x"]), y=values(p["y"]), xlabel=p["x"], ylabel=p["y"])
     if p["kind"] == "barh":
-        return plots.render("barh", section.id, labels=values(p["label"]), y=values(p["y"]), xlabel=p["y"], ylabel="")
+        parts = [p["label"]] if isinstance(p["label"], str) else p["label"]
+        labels = [" ".join("" if v is None else str(v) for v in vs) for vs in zip(*map(values, parts))]
+        return plots.render("barh", section.id, labels=labels, y=values(p["y"]), xlabel=p["y"], ylabel="")
     if p["kind"] == "stacked":
         xs = sorted(set(values(p["x"])), key=lambda v: (v is None, v))
         series = sorted({str(v) for v in values(p["series"])})
