@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -51,7 +52,8 @@ def serve(timeout: float = 120, env: dict | None = None):
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"dagster-webserver exited ({proc.returncode}): {(home / 'webserver.log').read_text()}")
+                log_text = (home / "webserver.log").read_text()
+                raise RuntimeError(f"dagster-webserver exited ({proc.returncode}): {log_text}")
             try:
                 if graphql(base, READY, timeout=5)["repositoriesOrError"].get("nodes"):
                     break
@@ -62,13 +64,15 @@ def serve(timeout: float = 120, env: dict | None = None):
             time.sleep(0.5)
         yield base
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        with contextlib.suppress(ProcessLookupError):  # it may have exited by itself
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
         log.close()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 GRAPH_PAGE = "/assets/quality_report?view=lineage&lineageScope=upstream&lineageDepth=20"

@@ -78,9 +78,9 @@ def test_every_export_reads_back_with_the_same_rows_and_values(warehouse, tmp_pa
         (tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert out is None or out.returncode == 0, out.stderr
     with duckdb.connect(str(warehouse), read_only=True) as c:
-        tables = [n for (n,) in c.execute("SELECT table_name FROM information_schema.tables WHERE table_name "
-                                           "IN ('reports', 'report_cells', 'check_violations') OR table_name LIKE 'mart%'"
-                                           ).fetchall()]
+        tables = [n for (n,) in c.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_name "
+            "IN ('reports', 'report_cells', 'check_violations') OR table_name LIKE 'mart%'").fetchall()]
         assert sorted(manifest["tables"]) == sorted(tables)
         for name in tables:
             columns = {n: t for n, t, *_ in c.execute(f"DESCRIBE {name}").fetchall()}

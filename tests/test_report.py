@@ -64,7 +64,8 @@ def test_summary_counts_every_document_of_the_landing_folder(built, page):
     landing = built[0]
     contents = {hashlib.sha256(p.read_bytes()).hexdigest() for p in landing.rglob("*")
                 if p.is_file() and ".giar" not in p.parts}
-    cards = {a.xpath("b")[0].tail.strip(): _number(a.xpath("b")[0].text) for a in page[2].xpath("//div[@class='card']/a")}
+    cards = {a.xpath("b")[0].tail.strip(): _number(a.xpath("b")[0].text)
+             for a in page[2].xpath("//div[@class='card']/a")}
     assert cards["documents"] == len(contents)
     assert cards["reports"] + cards["quarantined"] == len(contents)
 
@@ -88,7 +89,8 @@ def test_relation_sections_say_none_found_until_rows_arrive(built, tmp_path):
     late = doc.get_element_by_id("late_publications")
     assert "None found" in late.text_content() and not late.xpath(".//table")
     with duckdb.connect(str(wh)) as c:
-        ids = [r for (r,) in c.execute("SELECT report_id FROM reports WHERE status = 'ok' ORDER BY report_id LIMIT 3").fetchall()]
+        ids = [r for (r,) in c.execute("SELECT report_id FROM reports WHERE status = 'ok' "
+                                       "ORDER BY report_id LIMIT 3").fetchall()]
         c.executemany("INSERT INTO check_violations (report_id, relation, member, severity, left_value, right_value) "
                       "VALUES (?, 'late_publication', NULL, 'warning', 20250401, 20250331)", [[i] for i in ids])
     rep = report.write(wh, tmp_path / "after.html")

@@ -56,7 +56,8 @@ def test_the_ui_shows_the_sensor_and_the_schedule(server):
     schedules = {s["name"]: s for s in repo["schedules"]}
     assert sensors["landing_sensor"]["description"] and sensors["landing_sensor"]["sensorState"]["status"] == "RUNNING"
     sweep = schedules["daily_landing_sweep"]
-    assert sweep["description"] and sweep["cronSchedule"] == "0 6 * * *" and sweep["scheduleState"]["status"] == "STOPPED"
+    assert sweep["description"] and sweep["cronSchedule"] == "0 6 * * *"
+    assert sweep["scheduleState"]["status"] == "STOPPED"
 
 
 def test_the_asset_graph_page_renders_in_headless_chromium(server, tmp_path):

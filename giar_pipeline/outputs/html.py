@@ -9,7 +9,8 @@ MAX_ROWS = 25  # the table beside a plot stays short; the SQL gives every row
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","PingFang SC","Microsoft YaHei",
  sans-serif;margin:2em auto;max-width:1280px;color:#222;padding:0 1em}
-h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.25em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:2em}
+h1{font-size:1.6em;margin-bottom:.2em}
+h2{font-size:1.25em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:2em}
 .meta,.note{color:#666;font-size:.9em}
 .row{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}
 figure{margin:0;flex:0 1 auto;min-width:320px} figure svg{max-width:100%;height:auto}
@@ -36,20 +37,23 @@ def _cell(value, sql_id: str, column: str) -> str:
 def table(columns: list[str], rows: list[tuple], sql_id: str) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = "".join("<tr>" + "".join(_cell(v, sql_id, c) for c, v in zip(columns, r)) + "</tr>" for r in rows[:MAX_ROWS])
-    more = f'<p class="note">first {MAX_ROWS} of {len(rows)} rows; the SQL lists them all</p>' if len(rows) > MAX_ROWS else ""
+    more = (f'<p class="note">first {MAX_ROWS} of {len(rows)} rows; the SQL lists them all</p>'
+            if len(rows) > MAX_ROWS else "")
     return f"<div><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>"
 
 
 def sql_details(sql_id: str, sql: str) -> str:
     # the id sits on the <pre>: navigating to an element inside a closed <details> opens it
-    return f'<details><summary>SQL that produced these numbers</summary><pre id="{sql_id}">{escape(sql)}</pre></details>'
+    return (f'<details><summary>SQL that produced these numbers</summary>'
+            f'<pre id="{sql_id}">{escape(sql)}</pre></details>')
 
 
 def section(s, columns: list[str], rows: list[tuple], svg: str | None) -> str:
     sql_id = f"sql-{s.id}"
     head = f'<section id="{s.id}"><h2>{escape(s.title)}</h2><p>{escape(s.intro)}</p>'
     if not rows:
-        what = f" (no <code>check_violations</code> row has relation <code>{escape(s.relation)}</code>)" if s.relation else ""
+        what = (f" (no <code>check_violations</code> row has relation <code>{escape(s.relation)}</code>)"
+                if s.relation else "")
         body = f'<p class="none"><strong>None found.</strong> {escape(s.empty)}{what}</p>'
     else:
         fig = f'<figure aria-label="{escape(s.title)}">{svg}</figure>' if svg else ""
