@@ -34,6 +34,16 @@ def _side(codes) -> str:
     return " + ".join(codes)
 
 
+def _reads_as(row) -> str:
+    """How a variant's printed row maps onto catalogue cells (several rows in one number, a scaled unit)."""
+    said = []
+    if getattr(row, "combines", ()):
+        said.append(" + ".join(row.combines) + " (each left uncertain)")
+    if getattr(row, "scale", None):
+        said.append(f"× {row.scale:g}")
+    return "; ".join(said)
+
+
 def parts(cat: Catalogue | None = None) -> list[Part]:
     cat = cat or load()
     out = [Part("Templates", ["template", "description", "marker phrases"],
@@ -67,6 +77,12 @@ def parts(cat: Catalogue | None = None) -> list[Part]:
                     rels.setdefault(r.name, [f"{_side(r.left)} {sign} {_side(r.right)}", each, []])[2].append(gen)
         out.append(Part(f"{title}: relations", ["relation", "check", "for", "templates"],
                         [(n, check, each, ", ".join(g)) for n, (check, each, g) in rels.items()]))
+    for tpl in cat.templates.values():
+        for v in getattr(tpl, "variants", ()):  # provincial views of a generation's tables (same codes)
+            for t in v.tables:
+                out.append(Part(f"`{t.code}` variant {v.variant} of {tpl.code} ({'、'.join(v.markers)}): rows",
+                                ["row", "label", "reads as"],
+                                [(r.code, r.labels[0] if r.labels else "", _reads_as(r)) for r in t.rows]))
     out.append(Part("Cross-report relations", ["relation", "table", "check", "for"],
                     [(r["name"], r["table"], f"year Y {r['eq'][0]} = year Y-1 {r['eq'][1]}",
                       "each column" if r.get("for_each_col") else "") for r in cat.cross_report]))
