@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= data/demo
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install demo test ui bench clean expectations
+.PHONY: install demo test ui bench clean expectations chromium screenshots readme
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -22,8 +22,18 @@ install: $(STAMP)
 $(DAGSTER_HOME)/dagster.yaml:
 	@mkdir -p $(DAGSTER_HOME) && touch $@
 
-test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml chromium
 	$(BIN)/python -m pytest
+
+# The browser tests need headless Chromium (Debian's package) and a CJK font for the pictures.
+# Installed when missing and apt-get can (root, as CI runs); otherwise those tests skip, saying why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing chromium and fonts-wqy-microhei (Debian packages) for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      chromium fonts-wqy-microhei >/dev/null) || echo "make: could not install chromium: browser tests will skip"; \
+	  else echo "make: chromium is missing and apt-get is not usable here: browser tests will skip"; fi; }
 
 demo: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m giar_pipeline.demo $(DEMO_DIR)
@@ -32,6 +42,15 @@ demo: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 ui: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	GIAR_ENV=$${GIAR_ENV:-$$([ -f data/demo/giar.duckdb ] && echo demo || echo dev)} \
 		$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+# README pictures: the demo's report and the asset graph page, in headless Chromium
+screenshots: $(STAMP) chromium
+	@[ -f $(DEMO_DIR)/giar.duckdb ] || $(MAKE) demo
+	$(BIN)/python -m tests.screenshots $(DEMO_DIR) docs
+
+# README's catalogue block, regenerated from the catalogue (tests fail when it is stale)
+readme: $(STAMP)
+	$(BIN)/giar catalogue --readme README.md
 
 expectations: $(STAMP)
 	$(BIN)/giar expectations build --out expectations

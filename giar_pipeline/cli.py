@@ -37,6 +37,29 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--checks-json", default=None, metavar="FILE", help="write every asset check evaluation as JSON")
     r.set_defaults(func=_lazy("giar_pipeline.runner:main"))
 
+    wh = dict(default="giar.duckdb", help="DuckDB file, opened read-only (default: giar.duckdb)")
+    rp = sub.add_parser("report", help="the data-quality report as one self-contained HTML file")
+    rp.add_argument("--warehouse", **wh)
+    rp.add_argument("--out", default="report.html", help="HTML file to write (default: report.html)")
+    rp.set_defaults(func=_lazy("giar_pipeline.outputs.report:main"))
+
+    ex = sub.add_parser("export", help="contract tables and marts as Parquet, CSV or XLSX files")
+    ex.add_argument("--warehouse", **wh)
+    ex.add_argument("--format", required=True, choices=("parquet", "csv", "xlsx"))
+    ex.add_argument("--out", required=True, metavar="DIR", help="folder for one file per table and manifest.json")
+    ex.set_defaults(func=_lazy("giar_pipeline.outputs.export:main"))
+
+    q = sub.add_parser("sql", help="run one query on the warehouse (read-only) and print an aligned table")
+    q.add_argument("query", metavar="SQL")
+    q.add_argument("--warehouse", **wh)
+    q.add_argument("--max-rows", type=int, default=200, help="rows to print (default 200)")
+    q.set_defaults(func=_lazy("giar_pipeline.outputs.sql:main"))
+
+    c = sub.add_parser("catalogue", help="templates, tables, rows, columns and relations with their Chinese labels")
+    c.add_argument("--markdown", action="store_true", help="markdown, as in README's data dictionary")
+    c.add_argument("--readme", metavar="FILE", help="rewrite FILE's <!-- catalogue:begin/end --> block instead")
+    c.set_defaults(func=_lazy("giar_pipeline.outputs.catalogue_doc:main"))
+
     x = sub.add_parser("expectations", help="Great Expectations suites generated from the catalogue")
     xs = x.add_subparsers(dest="action", required=True)
     xb = xs.add_parser("build", help="write one GX suite per table into a folder")

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         for title, sql in SECTIONS.items():
             print(f"\n== {title}")
             conn.sql(sql).show(max_width=160)
-    print(f"\nwarehouse: {warehouse}   asset checks: {root / 'checks.json'}\n"
+    print(f"\nwarehouse: {warehouse}   asset checks: {root / 'checks.json'}   report: {root / 'quality_report.html'}\n"
           f"browse it: make ui   (or query it from Python: duckdb.connect('{warehouse}').sql('FROM mart_issuer_year'))")
     return 0
 

@@ -1,14 +1,21 @@
 """Materialization metadata built from Arrow tables and DuckDB results (no data logic)."""
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 
 import dagster as dg
+import duckdb
 import pyarrow as pa
 
-from ..warehouse.schema import Column
+from ..warehouse.models import discover, run_all
+from ..warehouse.schema import Column, create_all
 
 PREVIEW_ROWS = 10
+OWNERS = ["team:giar"]  # who answers for every asset (shown in the UI)
+PARTITIONS = ("one partition per ingest batch (dynamic partitions `ingest_batch`, keys "
+              "YYYYMMDDTHHMMSSZ-<8 hex>): the documents whose content was new when the landing folder was swept; "
+              "the batch manifest in LANDING/.giar/batches/<key>/ names them, so a re-run re-reads exactly them")
 
 
 def markdown(columns: list[str], rows: Iterable[tuple]) -> dg.MetadataValue:
@@ -45,3 +52,17 @@ def duckdb_schema(conn, relation: str) -> dg.TableSchema:
 def batches(keys: list[str]) -> dict[str, dg.MetadataValue]:
     """Which batches the materialization covered (a single-run backfill covers many)."""
     return {"batches": dg.MetadataValue.text(", ".join(keys)), "batch_count": len(keys)}
+
+
+def arrow_schema(schema: pa.Schema, docs: dict[str, str] | None = None) -> dg.TableSchema:
+    docs = docs or {}
+    return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type), description=docs.get(f.name)) for f in schema])
+
+
+@functools.cache
+def model_schemas() -> dict[str, dg.TableSchema]:
+    """Every SQL model's columns, known before any run: the models built once on an empty in-memory warehouse."""
+    with duckdb.connect() as conn:
+        create_all(conn)
+        run_all(conn, discover())
+        return {name: duckdb_schema(conn, name) for name in discover()}

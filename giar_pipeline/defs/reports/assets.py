@@ -16,10 +16,15 @@ from .. import metadata as md
 from .partitions import ingest_batches, single_run
 from .resources import LandingFolder
 
-BATCH_ASSET = dict(partitions_def=ingest_batches, backfill_policy=single_run, group_name="reports")
+BATCH_ASSET = dict(partitions_def=ingest_batches, backfill_policy=single_run, group_name="reports", owners=md.OWNERS)
 
 
-@dg.asset(**BATCH_ASSET, kinds={"parquet"})
+def _definition_metadata(schema) -> dict:
+    return {"partitions": dg.MetadataValue.text(md.PARTITIONS), "dagster/column_schema": schema,
+            "staged_as": dg.MetadataValue.text("LANDING/.giar/batches/<batch>/*.parquet (one file per batch)")}
+
+
+@dg.asset(**BATCH_ASSET, kinds={"parquet"}, metadata=_definition_metadata(md.arrow_schema(staging.RAW_SCHEMA)))
 def raw_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
     """The batch's documents as registered in its manifest: one row per distinct content, with its bytes."""
     keys = context.partition_keys
@@ -34,7 +39,8 @@ def raw_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> 
     })
 
 
-@dg.asset(**BATCH_ASSET, deps=[raw_documents], kinds={"parquet"})
+@dg.asset(**BATCH_ASSET, deps=[raw_documents], kinds={"parquet"},
+          metadata=_definition_metadata(md.arrow_schema(staging.NORMALIZED_SCHEMA)))
 def normalized_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
     """Decoded and normalized text lines (simplified script, unified width and punctuation)."""
     keys = context.partition_keys
@@ -50,7 +56,8 @@ def normalized_documents(context: dg.AssetExecutionContext, landing: LandingFold
     })
 
 
-@dg.asset(**BATCH_ASSET, deps=[raw_documents, normalized_documents], kinds={"parquet"})
+@dg.asset(**BATCH_ASSET, deps=[raw_documents, normalized_documents], kinds={"parquet"},
+          metadata=_definition_metadata(md.table_schema(REPORTS.staged)))
 def extracted_reports(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
     """Every document through ``extract_document``: report metadata, cells and relation violations."""
     keys = context.partition_keys

@@ -48,7 +48,9 @@ def result(asset, outcome: validate.Outcome, who, extra: dict | None = None) -> 
 
 @dg.multi_asset_check(
     specs=[dg.AssetCheckSpec(o.family, asset=extracted_reports, description=o.description,
-                             blocking=o.severity == CRITICAL, partitions_def=ingest_batches) for o in _families()],
+                             blocking=o.severity == CRITICAL, partitions_def=ingest_batches,
+                             metadata={"suite": f"expectations/{o.suite}.json", "severity": o.severity})
+           for o in _families()],
 )
 def extracted_tables_quality(context: dg.AssetCheckExecutionContext, landing: LandingFolder):
     """Every suite of expectations/ on the run's batches, with the extractor's relation semantics."""

@@ -47,7 +47,9 @@ def _table_metadata(conn, name: str, keys: list[str], rows: int) -> dict:
 
 @dg.multi_asset(
     specs=[dg.AssetSpec(t.name, deps=[extracted_reports], description=t.description, kinds={"duckdb"},
-                        group_name="warehouse") for t in EXTRACTED],
+                        group_name="warehouse", owners=md.OWNERS,
+                        metadata={"dagster/column_schema": md.table_schema(t.columns), "key": ", ".join(t.key),
+                                  "partitions": dg.MetadataValue.text(md.PARTITIONS)}) for t in EXTRACTED],
     partitions_def=ingest_batches, backfill_policy=single_run, pool=POOL,
 )
 def warehouse_tables(context: dg.AssetExecutionContext, duckdb: DuckDBResource, landing: LandingFolder):
@@ -67,7 +69,9 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
     # single_run on an unpartitioned asset: lets `--partition-range` select the whole graph
     @dg.asset(name=model.name, deps=list(model.deps), description=model.description, pool=POOL, backfill_policy=single_run,
               group_name="marts" if model.name.startswith("mart_") else "staging", kinds={"duckdb", "sql"},
+              owners=md.OWNERS,
               metadata={"materialized": model.materialized, "path": dg.MetadataValue.path(str(model.path)),
+                        "dagster/column_schema": md.model_schemas()[model.name],
                         "sql": dg.MetadataValue.md(f"```sql\n{model.sql}\n```")})
     def _model(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
         with writer_lock(duckdb.database), duckdb.get_connection() as conn:

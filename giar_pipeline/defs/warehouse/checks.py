@@ -21,7 +21,17 @@ _QUERIES = {  # (asset, check) → SQL counting the offending rows
 }
 
 
-@dg.multi_asset_check(specs=[dg.AssetCheckSpec(check, asset=asset) for asset, check in _QUERIES])
+_DESCRIPTIONS = {  # (asset, check) → what passing means, as the UI shows it
+    **{(t.name, "key_unique"): f"({', '.join(t.key)}) identifies one row of {t.name}" for t in EXTRACTED},
+    ("reports", "every_document_reported"): "every document of every loaded batch has its reports row: "
+                                            "nothing is lost silently (CONTRACT.md)",
+    ("reports", "quarantine_has_reason"): "every quarantined report says why, in words a person can act on",
+}
+
+
+@dg.multi_asset_check(specs=[dg.AssetCheckSpec(check, asset=asset, description=_DESCRIPTIONS.get((asset, check)),
+                                               metadata={"sql": dg.MetadataValue.md(f"```sql\n{sql}\n```")})
+                             for (asset, check), sql in _QUERIES.items()])
 def warehouse_contract(duckdb: DuckDBResource):
     with duckdb.get_connection() as conn:
         for (asset, check), sql in _QUERIES.items():
@@ -34,7 +44,8 @@ def warehouse_contract(duckdb: DuckDBResource):
 
 
 @dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(c.name, asset="mart_carry_over", description=c.description)
+    specs=[dg.AssetCheckSpec(c.name, asset="mart_carry_over", description=c.description,
+                             metadata={"writes": "check_violations rows with relation = " + c.name})
            for c in carry_over_relations()],
 )
 def carry_over_chains(duckdb: DuckDBResource):

@@ -1,0 +1,1 @@
+"""No partitions: the report always covers the whole warehouse (every batch, every year)."""

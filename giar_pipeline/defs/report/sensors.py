@@ -1,0 +1,1 @@
+"""No sensors of its own: the report changes only when an ingest run rebuilds the marts."""
