@@ -133,7 +133,8 @@ class _Table:
                 text = text[:j] + self.rng.choice(_TYPOS) + text[j + 1:]
         return text
 
-    def row_lines(self, row) -> list[str]:
+    def row_lines(self, row) -> list[tuple[str, bool]]:
+        """The row's lines, each with whether it holds values only."""
         rng = self.rng
         label = self.label("".join(_flat(c.text) for c in row.cells if c.kind == LABEL))
         fields = [c.text for c in row.cells if c.kind == UNIT and c.text]
@@ -141,29 +142,30 @@ class _Table:
         values = " ".join(fields)
         group = next((_flat(c.text) for c in row.cells if c.kind == GROUP), None)
         if not label:
-            lines = [values]
+            return [(values, True)]
+        frags = [(f, False) for f in (label[j:j + self.wrap] for j in range(0, len(label), self.wrap))]
+        alone = (values, True)  # a line of values only
+        if len(frags) > 1 and rng.random() < 0.7:
+            where = rng.choice(["between", "before", "first", "last"])
         else:
-            frags = [label[j:j + self.wrap] for j in range(0, len(label), self.wrap)]
-            if len(frags) > 1 and rng.random() < 0.7:
-                where = rng.choice(["between", "before", "first", "last"])
-            else:
-                where = "before" if rng.random() < self.detach else "inline"
-            if where == "between":
-                lines = [frags[0], values, *frags[1:]]
-            elif where == "before":
-                lines = [values, *frags]
-            elif where == "first":
-                lines = [f"{frags[0]} {values}", *frags[1:]]
-            else:
-                lines = [*frags[:-1], f"{frags[-1]} {values}"]
+            where = "before" if rng.random() < self.detach else "inline"
+        if where == "between":
+            lines = [frags[0], alone, *frags[1:]]
+        elif where == "before":
+            lines = [alone, *frags]
+        elif where == "first":
+            lines = [(f"{frags[0][0]} {values}", False), *frags[1:]]
+        else:
+            lines = [*frags[:-1], (f"{frags[-1][0]} {values}", False)]
         if group:  # the group label on a line of its own, before its first row or inside it
             at = rng.randint(0, len(lines)) if rng.random() < 0.5 else 0
-            lines.insert(at, group)
+            lines.insert(at, (group, False))
         return lines
 
-    def spans(self, rows, block: list[list[str]]) -> list[str]:
+    def spans(self, rows, block: list[list[tuple[str, bool]]]) -> list[str]:
         """The rows' lines, with the opening section label printed vertically among them."""
-        lines = [x for b in block for x in b]
+        lines = [text for b in block for text, _ in b]
+        bare = [alone for b in block for _, alone in b]
         section = next((_flat(c.text) for c in rows[0].cells if c.kind == SECTION), None)
         if not section:
             return lines
@@ -174,7 +176,7 @@ class _Table:
         out: list[str] = []
         for j, line in enumerate(lines + [None]):
             here = [chars[n] for n, s in enumerate(slots) if s == j]
-            if here and line is not None and _CJK.search(line) and self.rng.random() < 0.5:
+            if here and line is not None and not bare[j] and self.rng.random() < 0.5:
                 out += here[:-1] + [f"{here[-1]} {line}"]  # the character prints before the row's label
                 continue
             out += here
