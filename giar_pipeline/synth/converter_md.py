@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 
-from .grid import CAPTION, CORNER, GROUP, HEAD, LABEL, SECTION, UNIT, VALUE, Grid
+from .grid import CORNER, GROUP, HEAD, LABEL, SECTION, UNIT, VALUE, Grid
 from .layouts import _flat
 from .parts import HEADING, PARA, TABLE, TITLE, Part
 from .pdf_loose import spaced_numbers, wrap

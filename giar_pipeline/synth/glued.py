@@ -35,6 +35,8 @@ def glued_text(parts: list[Part], rng: random.Random, style: Style) -> str:
         if p.kind == META:
             header += [f.strip() for f in p.text.split("    ") if f.strip()]
     header = [h.replace("发布日期", "发布时间", 1) if rng.random() < 0.6 else h for h in header]
+    if not any("发布机构" in h for h in header) and rng.random() < 0.5:
+        header.append("发布机构: ")  # portals often leave it empty
     if rng.random() < 0.6:
         header.insert(min(2, len(header)), "文号: ")
         header.append("栏目: 政府信息公开年报")
@@ -46,10 +48,10 @@ def glued_text(parts: list[Part], rng: random.Random, style: Style) -> str:
 
     body = _Body(rng, marker, space_rate)
     joiners = ["", "", " "]
-    for i, p in enumerate(parts):
+    for p in parts:
         if p.kind == META or (p.kind == TITLE and rng.random() < 0.2):
             continue
-        if body.text and not (p.kind == TABLE or body.after_table):
+        if body.length and not (p.kind == TABLE or body.after_table):
             body.add(rng.choice(joiners), breakable=True)
         if p.kind == TABLE:
             body.table(p.grid)
@@ -121,7 +123,8 @@ class _Body:
                        if m.op == "eq" and m.table == t and all(k[1] == r for k in (*m.left, *m.right))]
             money = frozenset(i for i, k in enumerate(keys) if table.is_money(k[1], k[2]))
             signed = frozenset(i for i, k in enumerate(keys) if {k[1], k[2]} & table.signed)
-            got = decide(unicodedata.normalize("NFKC", text[start:stop]), len(keys), money=money, signed=signed, members=members, lend=lend)
+            got = decide(unicodedata.normalize("NFKC", text[start:stop]), len(keys), money=money, signed=signed,
+                         members=members, lend=lend)
             for k, v in zip(keys, got):
                 if v is UNDECIDED:
                     undecided.add(k)

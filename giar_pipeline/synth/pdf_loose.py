@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import re
 
-from .grid import CAPTION, CORNER, GROUP, HEAD, LABEL, SECTION, UNIT, VALUE, Grid
+from .grid import CORNER, GROUP, HEAD, LABEL, SECTION, UNIT, VALUE, Grid
 from .layouts import _flat, _paginate
 from .parts import PARA, TABLE, TITLE, Part
 from .style import Style
