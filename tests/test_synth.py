@@ -301,3 +301,39 @@ def test_cli_renders_real_layouts(tmp_path):
     assert synth_main(args) == 0
     truths = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((tmp_path / "r" / "truth").glob("*.json"))]
     assert [t["render"]["layout"] for t in truths] == list(REAL_LAYOUTS)
+
+
+def _value_rows(text: str, layout: str, width: int) -> list[list]:
+    """Rows of `width` trailing values, in document order (a blank marker or empty cell as None)."""
+    out = []
+    for line in text.split("\n"):
+        if layout == "converter_markdown":
+            if not line.startswith("|") or "---" in line:
+                continue
+            toks = [t.strip() for t in line.strip().strip("|").split("|")]
+        else:
+            toks = line.split()
+        tail = toks[-width:]
+        numeric = [t for t in tail if re.fullmatch(r"\d+", t)]
+        if len(toks) >= width and numeric and all(re.fullmatch(r"\d+|[-/—]*", t) for t in tail) and not (
+                len(toks) > width and re.fullmatch(r"\d+", toks[-width - 1])):
+            out.append([int(t) if t.isdigit() else None for t in tail])
+    return out
+
+
+@pytest.mark.parametrize("layout", ["pdf_loose", "converter_markdown"])
+def test_loose_value_rows_keep_their_rows_order(layout):
+    """However far values stray from their labels, the rows' values come in the table's order."""
+    tpl = load().template("v2021")
+    table = tpl.table("applications")
+    checked = 0
+    for seed in range(40):
+        doc = render_document(seed, layout=layout, template="v2021")
+        if set(doc.truth["render"]["noises"]) & {"value_units", "thousands", "fullwidth_digits", "missing_rows",
+                                                  "missing_columns", "blank_rows", "traditional"}:
+            continue
+        values = _values(doc.truth)
+        want = [[values[("applications", r.code, c.code)] for c in table.cols] for r in table.rows]
+        assert _value_rows(_plain(_text(doc)), layout, len(table.cols)) == want, seed
+        checked += 1
+    assert checked >= 5

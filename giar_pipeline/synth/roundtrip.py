@@ -42,7 +42,7 @@ def kind(problem: str) -> str:
         return "violations differ"
     got, want = problem.rsplit(": ", 1)[1].split(" != ")
     if want == "uncertain":
-        return "guessed (truth uncertain)"
+        return "null but not flagged uncertain" if got == "None" else "guessed (truth uncertain)"
     if got == "None":
         return "cell lost (null, truth has a value)"
     if want == "None":
