@@ -4,9 +4,12 @@
 shape of ``../shared/seeds/truth``; ``generate_corpus`` writes many of them.
 Modules: ``values`` (numbers and omissions), ``grid`` (a table as spanned
 cells), ``style`` (text noises), ``prose`` (metadata and sentences),
-``layouts``/``html`` (serializers), ``document`` (assembly and encoding).
+``layouts``/``html`` (serializers), ``document`` (assembly and encoding); the layouts of real
+scrapes (``REAL_LAYOUTS``: ``glued``, ``pdf_loose``, ``converter_md``, ``grid_export``, with
+``splits`` deciding which glued cells the text leaves uncertain) render only when asked for.
 """
 from .corpus import generate_corpus
-from .document import LAYOUTS, SyntheticDoc, render_document
+from .document import ALL_LAYOUTS, LAYOUTS, SyntheticDoc, render_document
+from .real_layouts import REAL_LAYOUTS
 
-__all__ = ["LAYOUTS", "SyntheticDoc", "generate_corpus", "render_document"]
+__all__ = ["ALL_LAYOUTS", "LAYOUTS", "REAL_LAYOUTS", "SyntheticDoc", "generate_corpus", "render_document"]

@@ -5,17 +5,17 @@ import json
 import pathlib
 from collections.abc import Callable, Iterable
 
-from .document import LAYOUTS, render_document
+from .document import ALL_LAYOUTS, LAYOUTS, render_document
 
 
 def generate_corpus(out_dir, n: int, seed: int = 0, layouts: Iterable[str] | None = None,
                     write_truth: bool = True, progress: Callable[[int], object] | None = None) -> list[pathlib.Path]:
-    """Write ``n`` documents into ``out_dir`` (layouts taken in turn) and, unless told not to,
+    """Write ``n`` documents into ``out_dir`` (layouts taken in turn; by default the classic ones) and, unless told not to,
     ``out_dir/truth/<stem>.json`` for each. Returns the document paths."""
     names = list(layouts or LAYOUTS)
-    unknown = [x for x in names if x not in LAYOUTS]
+    unknown = [x for x in names if x not in ALL_LAYOUTS]
     if unknown:
-        raise ValueError(f"unknown layouts {unknown}; known: {', '.join(LAYOUTS)}")
+        raise ValueError(f"unknown layouts {unknown}; known: {', '.join(ALL_LAYOUTS)}")
     out = pathlib.Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if write_truth:

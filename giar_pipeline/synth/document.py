@@ -12,11 +12,15 @@ from . import grid as grids
 from . import prose
 from .html import CHARSET, page
 from .layouts import TEXT_LAYOUTS
+from .real_layouts import REAL_LAYOUTS, REAL_NOISE_EXCLUDED
 from .parts import HEADING, LINE, META, PARA, TABLE, TITLE, Part
 from .style import Style
-from .values import Values, consistent, inject, omit
+from .values import Profile, Values, consistent, inject, omit
 
 LAYOUTS: tuple[str, ...] = (*TEXT_LAYOUTS, "html")
+# Layouts of real scrapes (glued text, loose PDF rows, converter markdown, exported grids): rendered on
+# request only, so a seed without a layout keeps giving the document it always gave.
+ALL_LAYOUTS: tuple[str, ...] = (*LAYOUTS, *REAL_LAYOUTS)
 # Years a generation's reports cover (v2008-format reports still appeared for 2019).
 YEARS = {"v2008": (2008, 2019), "v2019": (2019, 2020), "v2021": (2021, 2025)}
 GENERATION_WEIGHTS = {"v2008": 3, "v2019": 2, "v2021": 4}
@@ -60,22 +64,34 @@ def render_document(seed: int, layout: str | None = None, template: str | None =
     rng = random.Random(seed)
     tpl = load().template(template or _weighted(rng, {g: GENERATION_WEIGHTS.get(g, 1) for g in load().generations}))
     layout = layout or rng.choice(LAYOUTS)
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; known: {', '.join(LAYOUTS)}")
+    if layout not in ALL_LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; known: {', '.join(ALL_LAYOUTS)}")
 
-    values = consistent(tpl.code, rng)
+    busy = layout == "glued_text" and rng.random() < 0.4  # multi-digit values, so glued rows are ambiguous
+    values = consistent(tpl.code, rng, Profile.busy(rng) if busy else None)
     om = omit(tpl.code, values, rng)
     truth = om.truth(values)
-    noises = list(om.noises)
-    if rng.random() < 0.25 and inject(tpl.code, truth, rng):
+    noises = list(om.noises) + ["busy"] * busy
+    # glued text decides splits by the sums within a row: a broken one there would change what it says
+    keep = _row_members(tpl) if layout == "glued_text" else frozenset()
+    if rng.random() < 0.25 and inject(tpl.code, truth, rng, keep=keep):
         noises.append("inconsistent")
     style = _style(rng, tpl, layout, noises)
+    style.template = tpl
     meta = _meta(rng, tpl, issuer, year)
     parts = _parts(rng, tpl, meta, style, truth, om)
 
-    text = page(parts, rng, style) if layout == "html" else TEXT_LAYOUTS[layout](parts, rng, style)
+    if layout == "html":
+        text = page(parts, rng, style)
+    else:
+        text = (TEXT_LAYOUTS.get(layout) or REAL_LAYOUTS[layout])(parts, rng, style)
     encoding, data = _encode(text, _encoding(rng, style))
     ext = "html" if layout == "html" else "txt"
+    for k, v in style.decided.items():
+        if v != truth[k]:
+            raise AssertionError(f"seed {seed}: the rendered text decides {k} = {v!r}, the truth is {truth[k]!r}")
+    unsure = style.undecided
+    truth = {k: None if k in unsure else v for k, v in truth.items()}
     return SyntheticDoc(
         name=f"synth{seed}_{tpl.code}_{layout}.{ext}",
         data=data,
@@ -84,11 +100,17 @@ def render_document(seed: int, layout: str | None = None, template: str | None =
             "report_year": meta.year,
             "issuer": meta.issuer,
             "published_on": meta.published.isoformat() if meta.published else None,
-            "cells": [{"table": t, "row": r, "col": c, "value": truth[(t, r, c)]} for t, r, c in tpl.cells],
-            "violations": [v.name for v in check(tpl, truth)],
+            "cells": [{"table": t, "row": r, "col": c, "value": truth[(t, r, c)]} | (
+                {"uncertain": True} if (t, r, c) in unsure else {}) for t, r, c in tpl.cells],
+            "violations": [v.name for v in check(tpl, truth, unsure)],
             "render": {"layout": layout, "encoding": encoding, "noises": style.noises},
         },
     )
+
+
+def _row_members(tpl: Template) -> frozenset[str]:
+    """Names of the relation members whose cells all stand in one row."""
+    return frozenset(m.name for m in tpl.members if len({k[:2] for k in (*m.left, *m.right)}) == 1)
 
 
 def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
@@ -99,6 +121,8 @@ def _style(rng: random.Random, tpl: Template, layout: str, noises: list[str]) ->
     pool = dict(TEXT_NOISES)
     if layout not in WRAPPING_LAYOUTS:
         pool.pop("wrapped_labels")
+    for name in REAL_NOISE_EXCLUDED.get(layout, ()):
+        pool.pop(name, None)
     chosen: list[str] = []
     for _ in range(rng.randint(1, 5)):
         name = _weighted(rng, {k: w for k, w in pool.items() if k not in chosen})

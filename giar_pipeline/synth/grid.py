@@ -43,6 +43,7 @@ class Cell:
     kind: str
     rowspan: int = 1
     colspan: int = 1
+    key: tuple[str, str, str] | None = None  # a value cell's (table, row, col)
 
 
 @dataclass(slots=True)
@@ -276,7 +277,8 @@ class _Builder:
                 cells.append(Cell(style.fixed(r.unit) if r.unit and style.unit_column == "units" else "", UNIT))
             for c in cols:
                 unit = (r.unit or _unit_of(table, r.code, c.code)) if units_in_values else None
-                cells.append(Cell(style.value(self.truth[(table.code, r.code, c.code)], unit), VALUE))
+                key = (table.code, r.code, c.code)
+                cells.append(Cell(style.value(self.truth[key], unit), VALUE, key=key))
             cells[-1].colspan = self.value_width - len(cols) + 1
             out.append(Row(cells, "body"))
         return out

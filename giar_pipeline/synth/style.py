@@ -60,6 +60,9 @@ class Style:
         self._plain_values = not self.on & _VALUE_NOISES
         self.blank = blank  # the marker printed for a blank value cell
         self.unit_column = unit_column  # "units" | "blank" | "absent" (v2008 unit column)
+        self.template = None  # the document's catalogue Template, for layouts that reason about relations
+        self.decided: dict = {}  # cell key -> value a layout's text decides (glued text)
+        self.undecided: set = set()  # cell keys the rendered text leaves undecided
 
     # -- Chinese text ------------------------------------------------------------------------
     def label(self, labels: tuple[str, ...], *, wrap: bool = True) -> str:

@@ -79,6 +79,11 @@ class Profile:
     def draw(cls, rng: random.Random) -> Profile:
         return cls(rng.uniform(0.55, 0.97), rng.choice([0.0, 0.0, 0.01, 0.05]))
 
+    @classmethod
+    def busy(cls, rng: random.Random) -> Profile:
+        """A body with few zeros and many two-digit counts (so glued rows run long, but not endlessly)."""
+        return cls(rng.uniform(0.25, 0.5), rng.choice([0.0, 0.01, 0.03]))
+
     def count(self, rng: random.Random) -> int:
         r = rng.random()
         if r < self.zero_share:
@@ -99,10 +104,10 @@ def _draw(p: Plan, cell: CellKey, rng: random.Random, profile: Profile) -> int |
     return profile.count(rng)
 
 
-def consistent(gen: str, rng: random.Random) -> Values:
+def consistent(gen: str, rng: random.Random, profile: Profile | None = None) -> Values:
     """Values of every cell of ``gen`` that satisfy all its relations."""
     tpl, p = load().template(gen), plan(gen)
-    profile = Profile.draw(rng)
+    profile = profile or Profile.draw(rng)
     for _ in range(100):
         values: Values = {c: _draw(p, c, rng, profile) for c in p.free}
         for _round in range(10):
@@ -190,13 +195,15 @@ def omit(gen: str, values: Values, rng: random.Random) -> Omissions:
     return om
 
 
-def inject(gen: str, truth: Values, rng: random.Random) -> bool:
-    """Break one rendered ``eq`` relation member in place; True when the values now violate it."""
+def inject(gen: str, truth: Values, rng: random.Random, keep: frozenset[str] = frozenset()) -> bool:
+    """Break one rendered ``eq`` relation member in place (never one of those named in ``keep``, nor
+    through a cell of theirs); True when the values now violate it."""
     tpl = load().template(gen)
-    members = [m for m in tpl.members if m.op == "eq"]
+    kept = {k for m in tpl.members if m.name in keep for k in (*m.left, *m.right)}
+    members = [m for m in tpl.members if m.op == "eq" and m.name not in keep]
     rng.shuffle(members)
     for m in members:
-        shown = [c for c in m.left + m.right if truth[c] is not None]
+        shown = [c for c in m.left + m.right if truth[c] is not None and c not in kept]
         if not shown:
             continue
         cell = rng.choice(shown)

@@ -1,0 +1,71 @@
+"""Round trip on the layouts of real scrapes (issue 8): generated documents of each new layout and
+generation go through extract_document and are compared with their truth (template, year, issuer,
+date, every cell's value and uncertain flag, violations).
+
+The extractor is catching up with these layouts: the exact-match rate is printed for every
+layout (`pytest -s`) and asserted only for the layouts in READY_LAYOUTS, which the extractor's
+work fills in. `benchmarks/roundtrip_layouts.py` measures the same over any seed range.
+"""
+from __future__ import annotations
+
+import pytest
+
+from giar_pipeline.catalogue import load
+from giar_pipeline.synth import REAL_LAYOUTS, render_document
+from giar_pipeline.synth.roundtrip import kind, mismatches, run
+
+READY_LAYOUTS: frozenset[str] = frozenset()  # layouts the extractor reads exactly; each is asserted
+N_PER_GENERATION = 10
+SEEDS = range(30_000, 30_000 + N_PER_GENERATION)
+
+
+@pytest.mark.parametrize("template", sorted(load().templates))
+@pytest.mark.parametrize("layout", list(REAL_LAYOUTS))
+def test_real_layout_round_trip(layout, template):
+    exact, kinds, examples = run(layout, SEEDS, template)
+    rate = exact / len(SEEDS)
+    print(f"\n{layout} {template}: exact {exact}/{len(SEEDS)} ({100 * rate:.0f} %)"
+          + "".join(f"\n    {n} × {k}: {examples[k][:140]}" for k, n in kinds.most_common(3)))
+    if layout in READY_LAYOUTS:
+        assert exact == len(SEEDS), "\n".join(examples.values())
+
+
+def test_ready_layouts_are_layouts():
+    assert READY_LAYOUTS <= set(REAL_LAYOUTS)
+
+
+def _has_unsure(truth: dict) -> bool:
+    return any(c.get("uncertain") for c in truth["cells"]) and any(
+        c["value"] is None and not c.get("uncertain") for c in truth["cells"])
+
+
+def _as_report(truth: dict) -> dict:
+    """What a perfect extraction of the document would return."""
+    return {"status": "ok", **{k: truth[k] for k in ("template", "report_year", "issuer", "published_on",
+                                                        "violations")},
+            "cells": [dict(c) for c in truth["cells"]]}
+
+
+def test_comparison_accepts_exact_and_names_each_difference():
+    doc = next(d for s in range(31_000, 31_100)
+               if _has_unsure((d := render_document(s, layout="glued_text", template="v2019")).truth))
+    perfect = _as_report(doc.truth)
+    assert mismatches(doc, perfect) == []
+
+    wrong = _as_report(doc.truth)
+    wrong["issuer"] = "别的机关"
+    next(c for c in wrong["cells"] if c["value"] is not None)["value"] += 1
+    assert {kind(p) for p in mismatches(doc, wrong)} == {"issuer wrong", "wrong value"}
+
+    def one_change(test, **change) -> list[str]:
+        report = _as_report(doc.truth)
+        next(c for c in report["cells"] if test(c)).update(change)
+        return [kind(p) for p in mismatches(doc, report)]
+
+    # a value where the truth is undecided is a guess; a null without the flag is not one
+    assert one_change(lambda c: c.get("uncertain"), value=1, uncertain=False) == ["guessed (truth uncertain)"]
+    assert one_change(lambda c: c.get("uncertain"), uncertain=False) == ["null but not flagged uncertain"]
+    assert one_change(lambda c: c["value"] is None and not c.get("uncertain"), value=0) == [
+        "extra value (truth blank)"]
+    assert [kind(p) for p in mismatches(doc, {"status": "quarantined", "reason": "no table"})] == [
+        "quarantined: no table"]
