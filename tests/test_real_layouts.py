@@ -49,8 +49,12 @@ def test_several_splits_leave_exactly_the_disputed_cells_undecided():
 def test_no_leading_zeros_and_whole_decimals():
     cells, unsure = split_row(_runs("0023"), 3, [])
     assert _values(cells) == [0, 0, 23] and not unsure  # 0|02|3 and 00|2|3 are no numbers
-    cells, unsure = split_row([Token(NUM, "12.5", "12.5", 1, 12.5, glued=True)], 2, [])
+    cells, unsure = split_row([Token(NUM, "12.5", "12.5", 1, 12.5, glued=True)], 2, [], money=frozenset({1}))
     assert _values(cells) == [1, 2.5] and not unsure  # 12|.5 and 12.|5 are no numbers
+    cells, unsure = split_row([Token(NUM, "12.5", "12.5", 1, 12.5, glued=True)], 2, [])
+    assert unsure == {0, 1}  # a decimal only in a money column: no split of a count row fits
+    cells, unsure = split_row(_runs("0", "-3"), 2, [], signed=frozenset({1}))
+    assert _values(cells) == [0, -3]
 
 
 def test_too_many_splits_is_undecided_not_slow():

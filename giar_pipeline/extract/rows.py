@@ -151,7 +151,7 @@ def _fill_singles(matches: list[Match], cands: list[Candidate], idx: SlotIndex) 
 def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotIndex) -> int | None:
     """The one candidate strictly between two chained rows that has a label and values."""
     between = [ci for ci in range(lo.cand + 1, hi.cand)
-               if cands[ci].pieces and cands[ci].values
+               if any(len(key(p.text)) >= 2 for p in cands[ci].pieces) and cands[ci].values
                and not all(idx.is_structure(key(p.text)) for p in cands[ci].pieces)]
     return between[0] if len(between) == 1 else None
 

@@ -1,22 +1,23 @@
 """Digit runs of glued text → a row's cells, or null and uncertain where the text allows several.
 
 ``230 000023`` for a row of seven columns: every way to cut the runs into seven
-numbers (no leading zeros, decimals kept whole; a space always separates two
-cells) is tried, and those that break the row's own relations (the applicant
-columns add up to 总计) are dropped. A cell that all surviving splits agree on is
-read; any other is undecided. A run just before the next row's numbering
-(``70000072.没有…``) may lend it its last one or two digits.
+numbers is searched (no leading zeros; a decimal point only in a money column, a
+minus sign only in front and only in a signed column; a space or a blank marker
+always separates two cells), keeping the cuts under which the row's own relations
+hold (the applicant columns add up to 总计). A cell that all surviving cuts agree on
+is read; any other is undecided. A run right before the next row's numbering
+(``70000072.没有…``) lends it its last one or two digits (a label never starts with a
+dot). The search checks each relation as soon as its cells are cut, and gives up
+(the whole row undecided) past a step budget, so a row costs milliseconds at most.
 """
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..normalize import NUM, Token
 from ..normalize.tokens import number
 
-MAX_SPLITS = 20_000  # beyond this a row is undecided as a whole (no document needs more)
+BUDGET = 50_000  # search states per row; beyond, the row is undecided as a whole
 TOLERANCE = 1e-6
 
 
@@ -28,98 +29,165 @@ class RowRelation:
     left: tuple[int, ...]
     right: tuple[int, ...]
 
-    def holds(self, values: tuple[float, ...]) -> bool:
+    def holds(self, values: list[float]) -> bool:
         lsum, rsum = sum(values[i] for i in self.left), sum(values[i] for i in self.right)
         return abs(lsum - rsum) <= TOLERANCE if self.op == "eq" else lsum <= rsum + TOLERANCE
 
 
-def _valid(part: str) -> bool:
-    """A number as a report prints it: no leading zero, a decimal point only between digits."""
-    whole, point, frac = part.partition(".")
-    return bool(whole) and (whole == "0" or not whole.startswith("0")) and (not point or frac.isdigit())
+class _OverBudget(Exception):
+    pass
 
 
-def _cuts(s: str, k: int) -> Iterator[tuple[str, ...]]:
-    """Every way to cut ``s`` into ``k`` valid numbers."""
-    if k == 1:
-        if _valid(s):
-            yield (s,)
-        return
-    for i in range(1, len(s) - k + 2):
-        head = s[:i]
-        if not _valid(head):
-            continue
-        for rest in _cuts(s[i:], k - 1):
-            yield (head, *rest)
+def _valid(part: str, money: bool, signed: bool) -> bool:
+    """A number as a report prints it in that column."""
+    body = part.removeprefix("-")
+    if body != part and (not signed or part == "-0"):
+        return False
+    whole, point, frac = body.partition(".")
+    if point and (not money or not frac.isdigit()):
+        return False
+    return whole.isdigit() and (whole == "0" or not whole.startswith("0"))
 
 
 def _options(tok: Token) -> list[str]:
-    """The digit strings a token may stand for: itself, or less the next row's numbering it lends."""
+    """The digit strings a token may stand for: itself, or, when the next label starts with a dot,
+    less the one or two digits of that label's numbering (possibly all of them)."""
     if not tok.glued or not tok.lend:
         return [tok.text]
     s = tok.text
-    return [s] + [s[:-n] for n in (1, 2) if len(s) > n and not s[-n:].startswith("0") and "." not in s[-n:]]
+    return [s[:-n] for n in (1, 2) if len(s) >= n and not s[-n:].startswith("0") and s[-n:].isdigit()]
 
 
-def _count(tokens: list[Token], ncols: int) -> int:
-    """An upper bound on the cuts to try."""
-    total = 0
-    lengths = [[len(o) for o in _options(t)] if t.glued else [0] for t in tokens]
-    for choice in _product(lengths):
-        parts = sum(1 for n in choice if n == 0)
-        digits = [n for n in choice if n > 0]
-        free = ncols - parts
-        if digits and free >= len(digits):
-            total += math.comb(sum(digits) - len(digits), free - len(digits))
-    return total
+class _Search:
+    """Memoized depth-first search over (token, offset, cell, running sums of open relations).
+
+    Each state is expanded once; a cut is kept when the state after it can still reach a whole
+    row. The kept cuts of the states reachable from the start give every cell's possible values
+    without listing the (possibly millions of) whole splits."""
+
+    def __init__(self, tokens: list[Token], ncols: int, relations: list[RowRelation], money, signed):
+        self.tokens, self.ncols, self.money, self.signed = tokens, ncols, money, signed
+        self.relations = [r for r in relations if r.left or r.right]
+        self.last = [max((*r.left, *r.right)) for r in self.relations]
+        self.steps = 0
+        self.memo: dict[tuple, bool] = {}
+        self.seen: dict[int, dict[str | int, str | Token]] = {}  # position → cuts kept there
+        self.rooms = [self._room(i) for i in range(len(tokens) + 1)]
+        # a sum closed by one later cell (the 总计 of the applicants): the parts cannot outgrow the
+        # largest number the characters left could still print there
+        self.closing = [r.right[0] if r.op == "eq" and len(r.right) == 1 and max(r.left) < r.right[0] else None
+                        for r in self.relations]
+        self.chars = [sum(max(len(o) for o in _options(t)) if t.glued else max(1, len(t.text)) for t in tokens[i:])
+                      for i in range(len(tokens) + 1)]  # characters tokens[i:] may still print
+
+    def _room(self, i: int) -> tuple[int, int]:
+        """Fewest and most cells tokens[i:] can still fill."""
+        lo = hi = 0
+        for t in self.tokens[i:]:
+            if t.glued:
+                lengths = [len(o) for o in _options(t)]
+                lo += min(1 if n else 0 for n in lengths)
+                hi += max(lengths)
+            else:
+                lo, hi = lo + 1, hi + 1
+        return lo, hi
+
+    def _sums(self, sums: tuple[float, ...], pos: int, value: float, chars_left: int) -> tuple[float, ...] | None:
+        """Running left − right of each relation after cell ``pos``; None when one closes broken, or
+        when its parts already exceed what its closing cell could hold (``chars_left`` characters
+        remain for the cells after ``pos``)."""
+        out = list(sums)
+        for k, r in enumerate(self.relations):
+            if pos in r.left:
+                out[k] += value
+            if pos in r.right:
+                out[k] -= value
+            if pos == self.last[k]:
+                broken = abs(out[k]) > TOLERANCE if r.op == "eq" else out[k] > TOLERANCE
+                if broken:
+                    return None
+            elif (close := self.closing[k]) is not None and pos < close:
+                digits = chars_left - (self.ncols - 1 - pos - 1)  # every other cell takes a character
+                if digits < 1 or out[k] >= 10 ** digits:
+                    return None
+        return tuple(round(v, 6) for v in out)
+
+    def feasible(self, i: int, s: str | None, at: int, pos: int, sums: tuple[float, ...]) -> bool:
+        state = (i, s, at, pos, sums)
+        if state in self.memo:
+            return self.memo[state]
+        self.steps += 1
+        if self.steps > BUDGET:
+            raise _OverBudget
+        self.memo[state] = ok = self._expand(i, s, at, pos, sums)
+        return ok
+
+    def _keep(self, pos: int, cell: str | Token) -> None:
+        self.seen.setdefault(pos, {})[_key(cell)] = cell
+
+    def _expand(self, i: int, s: str | None, at: int, pos: int, sums: tuple[float, ...]) -> bool:
+        if s is not None and at == len(s):  # this run is cut: the next token
+            return self.feasible(i + 1, None, 0, pos, sums)
+        if s is None:
+            lo, hi = self.rooms[i]
+            if not lo <= self.ncols - pos <= hi:
+                return False
+            if i == len(self.tokens):
+                return True
+            tok = self.tokens[i]
+            if not tok.glued:
+                value = float(tok.value) if tok.kind is NUM else 0.0  # a blank counts 0 in a sum
+                after = self._sums(sums, pos, value, self.chars[i + 1])
+                ok = after is not None and self.feasible(i + 1, None, 0, pos + 1, after)
+                if ok:
+                    self._keep(pos, tok)
+                return ok
+            return any([self.feasible(i, o, 0, pos, sums) for o in _options(tok)])
+        if pos >= self.ncols:
+            return False
+        ok = False
+        for end in range(at + 1, len(s) + 1):
+            part = s[at:end]
+            if not _valid(part, pos in self.money, pos in self.signed):
+                continue
+            after = self._sums(sums, pos, float(part), len(s) - end + self.chars[i + 1])
+            if after is not None and self.feasible(i, s, end, pos + 1, after):
+                self._keep(pos, part)
+                ok = True
+        return ok
+
+    def run(self) -> dict[int, dict[str | int, str | Token]] | None:
+        """Each position's possible cells, or None when no cut makes a whole row."""
+        if not self.feasible(0, None, 0, 0, tuple(0.0 for _ in self.relations)):
+            return None
+        return self.seen
 
 
-def _product(options: list[list[int]]) -> Iterator[tuple[int, ...]]:
-    if not options:
-        yield ()
-        return
-    for head in options[0]:
-        for rest in _product(options[1:]):
-            yield (head, *rest)
+def _key(part: str | Token) -> str | int:
+    return part if isinstance(part, str) else id(part)  # a whole token is the same cell in every cut
 
 
-def _splits(tokens: list[Token], ncols: int) -> Iterator[tuple[str, ...]]:
-    if not tokens:
-        if ncols == 0:
-            yield ()
-        return
-    tok, rest = tokens[0], tokens[1:]
-    if not tok.glued:
-        for tail in _splits(rest, ncols - 1):
-            yield (tok.text, *tail)
-        return
-    for s in _options(tok):
-        for k in range(1, min(len(s), ncols - len(rest)) + 1):
-            for head in _cuts(s, k):
-                for tail in _splits(rest, ncols - k):
-                    yield (*head, *tail)
-
-
-def split_row(tokens: list[Token], ncols: int, relations: list[RowRelation]) -> tuple[list[Token | None], set[int]]:
+def split_row(tokens: list[Token], ncols: int, relations: list[RowRelation], money: frozenset[int] = frozenset(),
+              signed: frozenset[int] = frozenset()) -> tuple[list[Token | None], set[int]]:
     """The row's cells (None where undecided) and the undecided column positions."""
-    numbers = [t for t in tokens if t.kind is NUM]
-    undecided = (([None] * ncols), set(range(ncols)))
-    if len(numbers) != len(tokens) or _count(tokens, ncols) > MAX_SPLITS:
+    undecided = [None] * ncols, set(range(ncols))
+    try:
+        seen = _Search(tokens, ncols, relations, money, signed).run()
+        if seen is None and relations:  # a report that breaks its own sums is still read where that is unique
+            seen = _Search(tokens, ncols, [], money, signed).run()
+    except _OverBudget:
         return undecided
-    splits = list(dict.fromkeys(_splits(tokens, ncols)))
-    consistent = [s for s in splits if all(r.holds(tuple(float(v) for v in s)) for r in relations)]
-    splits = consistent or splits  # a report that breaks its own sums is still read where that is unique
-    if not splits:
+    if seen is None:
         return undecided
     line = tokens[0].line
     cells: list[Token | None] = []
     unsure = set()
     for i in range(ncols):
-        seen = {s[i] for s in splits}
-        if len(seen) == 1:
-            (text,) = seen
-            cells.append(Token(NUM, text, text, line, number(text)))
-        else:
+        options = seen.get(i, {})
+        if len(options) != 1:
             cells.append(None)
             unsure.add(i)
+            continue
+        (part,) = options.values()
+        cells.append(part if isinstance(part, Token) else Token(NUM, part, part, line, number(part)))
     return cells, unsure

@@ -59,7 +59,10 @@ def _split_glued(template: Template, slots, values: list[list[Token]], cols: tup
     for slot, vals in zip(slots, values):
         if any(t is not None and t.glued for t in vals):
             table, row = slot.table.code, slot.row.code
-            vals, undecided = split_row(vals, len(cols), _row_relations(template, table, row, cols))
+            t = slot.table
+            money = frozenset(i for i, c in enumerate(cols) if t.is_money(row, c.code))
+            signed = frozenset(i for i, c in enumerate(cols) if row in t.signed or c.code in t.signed)
+            vals, undecided = split_row(vals, len(cols), _row_relations(template, table, row, cols), money, signed)
             unsure.update((table, row, cols[i].code) for i in undecided)
         out.append(vals)
     return out
@@ -78,8 +81,10 @@ def _place(rows: BlockRows, header: list[Token], fixed_width, template: Template
     cols = present_cols(values, "".join(key(p.text) for p in header), block, table)
     out: dict[CellKey, Token] = {}
     if table.unit_column:  # 单位 then 统计数: the value is the first number of the two
+        values = _split_glued(template, slots, values, cols, unsure)
         for slot, vals in zip(slots, values):
-            tok = next((v for v in vals[:2] if v.kind is NUM), vals[1] if len(vals) > 1 else vals[0] if vals else None)
+            tok = next((v for v in vals[:2] if v is not None and v.kind is NUM),
+                       vals[1] if len(vals) > 1 else vals[0] if vals else None)
             if tok is not None:
                 out[(table.code, slot.row.code, cols[0].code)] = tok
         return out

@@ -16,15 +16,18 @@ import re
 
 from ..catalogue import load
 from .text import clean
-from .tokens import NUM, TEXT, UNIT, Token, classify
+from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify
 
 MIN_LENGTH = 300  # a glued body is a long line ...
 MIN_TURNS = 8  # ... with many "numbers, then label text" turns (prose has few)
 
-_RUN = re.compile(r"\d+(?:\.\d+)?")
+# a number (a minus sign belongs to it: 本年增/减 may be negative), or blank markers (each / one cell)
+_RUN = re.compile(r"(?P<num>-?\d+(?:\.\d+)?)|(?P<blank>[/／]+|—+)")
 _DATE_AFTER = re.compile(r"[年月日号时分秒]")  # 2014年度, 1月1日: text, not values
 _REMARK_AFTER = re.compile(r"[条件次篇个人项]\)")  # (…相同信息计1条): a label's remark, not a value
-_NUMBERING_AFTER = re.compile(r"[.、．][^\d\s]")
+_NUMBERING_PAREN = re.compile(r"\d{1,2}\)")  # (8)属于…, 5)属于…: a label's numbering
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERING_AFTER = re.compile(r"[.、．]\s*[^\d\s]")
 _TURN = re.compile(r"\d(?:[^\d\s.,年月日号%]|\.(?!\d))")  # a number, then label text or numbering
 _LEADING_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、]"
                                 r"|其中[:]?)+")
@@ -66,6 +69,13 @@ def _unit_after_label(word: str) -> re.Match | None:
     return unit
 
 
+def _markers(word: str, line: int) -> list[Token]:
+    """A unit or blank markers: each / is one blank cell, a run of dashes is one."""
+    if word and set(word) <= {"/", "／"}:
+        return [classify("/", "/", line) for _ in word]
+    return [classify(word, word, line)]
+
+
 def is_glued(text: str) -> bool:
     return len(text) >= MIN_LENGTH and len(_TURN.findall(text)) >= MIN_TURNS
 
@@ -76,20 +86,29 @@ def _pieces(text: str) -> list[str]:
     return [p for a, b in zip(starts, [*starts[1:], len(text)]) if (p := text[a:b].strip())]
 
 
+def _between_words(text: str, a: int, b: int) -> bool:
+    return 0 < a and b < len(text) and _CJK.match(text[a - 1]) is not None and _CJK.match(text[b]) is not None
+
+
 def _runs(text: str) -> list[tuple[str, str, bool]]:
     """(kind, text, touches) runs: label text and digit runs; ``touches`` when a run has text on a side."""
     out: list[tuple[str, str, bool]] = []
     pos = 0
     for m in _RUN.finditer(text):
         a, b = m.span()
-        after = text[b:b + 2]
-        numbering = len(m.group()) <= 2 and not m.group().startswith("0") and _NUMBERING_AFTER.match(after)
-        if _DATE_AFTER.match(after) or _REMARK_AFTER.match(after) or numbering:
-            continue  # stays in the label text
+        after = text[b:b + 3]
+        if m.group("blank"):
+            if m.group() in "/／" and _between_words(text, a, b):
+                continue  # 本年增/减: part of a label
+            kind = BLANK
+        else:
+            if _DATE_AFTER.match(after) or _REMARK_AFTER.match(after) or _NUMBERING_PAREN.fullmatch(text[a:b + 1]):
+                continue  # stays in the label text
+            kind = NUM
         if a > pos:
             out.append((TEXT, text[pos:a], False))
         touches = (a > 0 and not text[a - 1].isspace()) or (b < len(text) and not text[b].isspace())
-        out.append((NUM, m.group(), touches))
+        out.append((kind, m.group(), touches))
         pos = b
     if pos < len(text):
         out.append((TEXT, text[pos:], False))
@@ -104,8 +123,8 @@ def glued_rows(text: str, line: int) -> list[list[Token]]:
         if kind is TEXT:
             words = s.split()
             values = []
-            while words and classify(words[0], words[0], line).kind is not TEXT and rows:
-                values.append(classify(words[0], words[0], line))  # a unit or a blank marker after numbers
+            while words and classify(words[0], words[0], line).kind is UNIT and rows:
+                values.append(classify(words[0], words[0], line))  # the unit after a row's numbers
                 words.pop(0)
             rows[-1:] = [rows[-1] + values] if rows and values else rows[-1:]
             units = []
@@ -120,12 +139,16 @@ def glued_rows(text: str, line: int) -> list[list[Token]]:
             if rows and units:
                 rows[-1] += units
             continue
+        if kind is BLANK:
+            if rows:
+                rows[-1] += _markers(s, line)
+            continue
         tok = classify(s, s, line)
         if tok.kind is not NUM:
             continue
-        tok.glued = touches or (len(s) > 1 and s.startswith("0"))
+        tok.glued = True  # spaces fall between some cells of a glued row, not between all
         nxt = runs[i + 1][1] if i + 1 < len(runs) else ""
-        tok.lend = bool(_NUMBERING_AFTER.match(nxt[:2]))
+        tok.lend = bool(_NUMBERING_AFTER.match(nxt[:3]))
         if not rows:
             rows.append([])
         rows[-1].append(tok)
