@@ -9,6 +9,7 @@ from ..normalize import NUM, DecodeError, decode, key, normalize
 from ..relations import check
 from .detect import MIN_MARKERS, rank
 from .metadata import extract_metadata
+from .narrative import statements
 from .tables import read_cells
 
 MIN_ROWS = 3  # fewer catalogue rows found than this is no table at all
@@ -59,4 +60,4 @@ def _read(text: str, source: str, sha: str) -> Report:
     meta = extract_metadata(doc.lines)
     return Report(source=source, sha256=sha, status="ok", template=template.code, report_year=meta.report_year,
                   issuer=meta.issuer, published_on=meta.published_on, cells=cells,
-                  violations=check(template, values, uncertain))
+                  violations=check(template, values, uncertain), statements=statements(doc.lines, template.code))

@@ -1,0 +1,150 @@
+"""Numbers the prose restates from the tables: normalized text lines → :class:`Statement` list.
+
+    statements(doc.lines, "v2021")
+    → [Statement(cells=(("applications", "new_received", "total"),), value=34,
+                 raw="收到政府信息公开申请34件", line=42), …]
+
+Pure and data-driven: every phrase lives in ``catalogue/narrative.yaml``. Lines are
+joined into paragraphs (wrapped PDF text splits sentences) with spaces removed;
+a blank line or a table row (pipes, tabs, values side by side or alone on a line) ends a paragraph.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..catalogue import CellKey, audit, load
+
+RESTATED, ADJUSTMENT = "restated", "adjustment"
+_SPACE = re.compile(r"\s+")
+_UNIT = r"(?:件|条|个|次|篇|人次|人|项|家|期|场|万元|元)"
+_VALUE = rf"(?:[\d,.]+|[/—-]+)\s*{_UNIT}?"
+# table rows in text layouts: values side by side (cut out of the line), or a value alone on its line
+# (a cell per line); a wrapped sentence's "0 件。" keeps its punctuation and stays prose
+_SIDE_BY_SIDE = re.compile(rf"{_VALUE}(?:\s+{_VALUE})+")
+_ALONE = re.compile(rf"^\s*{_VALUE}\s*$")
+
+
+@dataclass(frozen=True)
+class Statement:
+    cells: tuple[CellKey, ...]  # the cells whose sum the prose states (usually one)
+    value: int | float
+    raw: str  # the matched words, spaces removed
+    line: int  # 1-based index in the lines given, where the number stands
+    kind: str = RESTATED  # or ADJUSTMENT: a stated change the tables do not show
+
+    @property
+    def cell(self) -> CellKey | None:
+        """The one cell stated, or None for a sum."""
+        return self.cells[0] if len(self.cells) == 1 else None
+
+    @property
+    def table(self) -> str:
+        return self.cells[0][0]
+
+    @property
+    def member(self) -> str:
+        """How check_violations names it: row.col, rows or columns of a sum joined by +."""
+        rows = "+".join(dict.fromkeys(r for _, r, _ in self.cells))
+        cols = "+".join(dict.fromkeys(c for _, _, c in self.cells))
+        return f"{rows}.{cols}"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    cells: tuple[CellKey, ...]
+    pattern: re.Pattern
+
+
+def _expand(spec: str, template: str) -> list[CellKey]:
+    table, row, col = spec.split(".")
+    tpl = load().template(template)
+    rows = [r.code for t in tpl.tables if t.code == table for r in t.rows]
+    if not rows:
+        raise ValueError(f"narrative.yaml: {spec!r} names table {table!r}, absent from {template}")
+    found = [r for r in rows if r.startswith(row[:-1])] if row.endswith("*") else [row] if row in rows else []
+    if not found:
+        raise ValueError(f"narrative.yaml: {spec!r} matches no row of {table} in {template}")
+    return [(table, r, col) for r in found]
+
+
+@functools.cache
+def rules(template: str) -> tuple[_Rule, ...]:
+    """The compiled rules for one generation, in the order of narrative.yaml."""
+    data = audit.narrative()
+    glue, number = data["glue"], f"(?P<n>{data['number']})"
+    out = []
+    for kind, key in ((RESTATED, "statements"), (ADJUSTMENT, "adjustments")):
+        for entry in data.get(key) or ():
+            specs = entry["cells"].get(template)
+            if not specs:
+                continue
+            cells = tuple(k for s in specs for k in _expand(s, template))
+            for p in entry["patterns"]:
+                # a number never starts or ends inside a longer one
+                body = p.replace("{glue}", glue).replace("{n}", rf"(?<![\d.,]){number}(?![\d.])")
+                out.append(_Rule(kind, cells, re.compile(body)))
+    return tuple(out)
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[str, list[int]]]:
+    """(text without spaces, 1-based line of each character) per paragraph."""
+    out, text, where = [], [], []
+
+    def close():
+        if text:
+            out.append(("".join(text), list(where)))
+        text.clear()
+        where.clear()
+
+    for i, line in enumerate(lines, start=1):
+        if not line.strip() or "|" in line or "\t" in line or _ALONE.match(line):
+            close()
+            continue
+        for j, piece in enumerate(_SIDE_BY_SIDE.split(line)):
+            if j:
+                close()
+            s = _SPACE.sub("", piece)
+            text.append(s)
+            where.extend([i] * len(s))
+    close()
+    return out
+
+
+def _number(s: str) -> int | float:
+    v = float(s.replace(",", ""))
+    return int(v) if v.is_integer() else v
+
+
+@functools.cache
+def _breakdown() -> re.Pattern:
+    data = audit.narrative()
+    stop = data["sentence_end"]
+
+    def words(kind: str) -> str:
+        return "|".join(map(re.escape, data.get("breakdown", {}).get(kind) or ())) or "(?!)"
+
+    return re.compile(f"(?:{words('sentence')})[^{re.escape(stop)}]*$|"
+                      f"(?:{words('clause')})[^{re.escape(stop + data['clause_end'])}]*$")
+
+
+def statements(lines: list[str], template_code: str) -> list[Statement]:
+    """Every restated number and stated adjustment the prose of ``lines`` holds, in document order.
+
+    A number belongs to the first rule (in narrative.yaml order) that finds it."""
+    compiled, part = rules(template_code), _breakdown()
+    found: list[Statement] = []
+    for text, where in _paragraphs(lines):
+        taken: set[int] = set()
+        for rule in compiled:
+            for m in rule.pattern.finditer(text):
+                start = m.start("n")
+                if start in taken:
+                    continue
+                taken.add(start)
+                if rule.kind == RESTATED and part.search(text, 0, m.start()):
+                    continue  # a part of the figure (其中 …), not the figure
+                found.append(Statement(rule.cells, _number(m.group("n")), m.group(0), where[start], rule.kind))
+    return sorted(found, key=lambda s: s.line)
