@@ -52,10 +52,11 @@ class _Meta:
 
 
 def render_document(seed: int, layout: str | None = None, template: str | None = None,
-                    issuer: str | None = None, year: int | None = None) -> SyntheticDoc:
+                    issuer: str | None = None, year: int | None = None, values: Values | None = None) -> SyntheticDoc:
     """A raw report document with its exact truth; the same arguments give the same bytes.
 
-    ``issuer`` and ``year`` pin the report's identity, e.g. to render one body's consecutive years.
+    ``issuer`` and ``year`` pin the report's identity, e.g. to render one body's consecutive years;
+    ``values`` pins cells (others drawn as usual; no inconsistency injected), e.g. to plant a break.
     """
     rng = random.Random(seed)
     tpl = load().template(template or _weighted(rng, {g: GENERATION_WEIGHTS.get(g, 1) for g in load().generations}))
@@ -63,11 +64,12 @@ def render_document(seed: int, layout: str | None = None, template: str | None =
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; known: {', '.join(LAYOUTS)}")
 
-    values = consistent(tpl.code, rng)
+    pinned = values or {}
+    values = consistent(tpl.code, rng) | pinned
     om = omit(tpl.code, values, rng)
     truth = om.truth(values)
     noises = list(om.noises)
-    if rng.random() < 0.25 and inject(tpl.code, truth, rng):
+    if not pinned and rng.random() < 0.25 and inject(tpl.code, truth, rng):
         noises.append("inconsistent")
     style = _style(rng, tpl, layout, noises)
     meta = _meta(rng, tpl, issuer, year)
