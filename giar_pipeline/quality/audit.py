@@ -148,7 +148,7 @@ def narrative_mismatch(statements: pd.DataFrame, values: Values) -> list[Finding
             s, table = first_off
             out.append(Finding(rid, "narrative_mismatch", member, s["table_code"], s["value"], table, None,
                                "restated", f"the prose says {_n(s['value'])} (line {s['source_line']}: "
-                               f"{s['raw_text']}), the table {_n(table)}", s["raw_text"], int(s["source_line"])))
+                               f"{s['raw_text']}), the table says {_n(table)}", s["raw_text"], int(s["source_line"])))
     return out
 
 

@@ -59,14 +59,20 @@ def inputs(conn) -> tuple[pd.DataFrame, audit.Values, pd.DataFrame]:
         WHERE r.is_ok""").df()
     statements = conn.execute("SELECT s.* FROM report_statements AS s JOIN stg_reports AS r USING (report_id) "
                               "WHERE r.is_ok ORDER BY report_id, statement_no").df()
-    wanted = audit.cells_needed() | {(t, *c.split("|")) for t, cs in zip(statements.get("table_code", []),
-                                                                          statements.get("cells", []))
-                                     for c in cs}
-    conn.register("wanted_cells", pd.DataFrame(sorted(wanted), columns=["table_code", "row_code", "col_code"]))
-    try:
-        got = conn.execute("""SELECT c.report_id, c.table_code, c.row_code, c.col_code, c.value,
-                                     coalesce(c.uncertain, false) AS uncertain
-                              FROM report_cells AS c JOIN wanted_cells USING (table_code, row_code, col_code)""").fetchall()
+    wanted = pd.DataFrame(sorted(audit.cells_needed()), columns=["table_code", "row_code", "col_code"])
+    conn.register("wanted_cells", wanted)
+    try:  # the checks' own cells in every report; the stated cells only in the reports that state them
+        got = conn.execute("""
+            WITH stated AS (
+              SELECT DISTINCT report_id, table_code,
+                     split_part(c, '|', 1) AS row_code, split_part(c, '|', 2) AS col_code
+              FROM report_statements, unnest(cells) AS t(c)
+            )
+            SELECT c.report_id, c.table_code, c.row_code, c.col_code, c.value, coalesce(c.uncertain, false)
+            FROM report_cells AS c JOIN wanted_cells USING (table_code, row_code, col_code)
+            UNION
+            SELECT c.report_id, c.table_code, c.row_code, c.col_code, c.value, coalesce(c.uncertain, false)
+            FROM report_cells AS c JOIN stated USING (report_id, table_code, row_code, col_code)""").fetchall()
     finally:
         conn.unregister("wanted_cells")
     values = {(rid, (t, r, c)): (v, u) for rid, t, r, c, v, u in got}
