@@ -19,6 +19,7 @@ WITH keyed AS (
     ON left(a.issuer_key, {{ setting('issuers', 'near_duplicates.block_prefix') }})
      = left(b.issuer_key, {{ setting('issuers', 'near_duplicates.block_prefix') }})
    AND a.issuer_key < b.issuer_key
+   AND abs(length(a.issuer_key) - length(b.issuer_key)) <= {{ setting('issuers', 'near_duplicates.max_length_difference') }}
   WHERE NOT list_has_any(a.years, b.years)
     AND jaro_winkler_similarity(a.issuer_key, b.issuer_key)
         >= {{ setting('issuers', 'near_duplicates.min_similarity') }}

@@ -82,7 +82,10 @@ def cells_needed() -> set[Cell]:
 def in_force_chains(reports: pd.DataFrame, values: Values, statements: pd.DataFrame) -> list[Finding]:
     cfg = audit.checks()["in_force_chains"]
     table, templates = cfg["table"], set(cfg["templates"])
-    adjustments = statements[statements["kind"] == "adjustment"] if len(statements) else statements
+    adjustments: dict[tuple[str, str], dict] = {}  # (report, "row|col") → the first adjustment stated for it
+    for s in (statements[statements["kind"] == "adjustment"] if len(statements) else statements).to_dict("records"):
+        for cell in s["cells"]:
+            adjustments.setdefault((s["report_id"], cell), s)
     out = []
     for cur, prev in pairs(reports):
         if cur["template"] not in templates or prev["template"] not in templates:
@@ -102,7 +105,7 @@ def in_force_chains(reports: pd.DataFrame, values: Values, statements: pd.DataFr
             detail = (f"{row}: {cfg['current']} {_n(now)} in {cur['report_year']}, but {prev['report_year']}'s "
                       f"{cfg['previous']} {_n(before)} + {terms} = {_n(expected)}")
             raw = line = None
-            adj = _adjustment(adjustments, cur["report_id"], row, cfg["current"])
+            adj = adjustments.get((cur["report_id"], f"{row}|{cfg['current']}"))
             if adj is not None:
                 raw, line = adj["raw_text"], int(adj["source_line"])
                 left = expected - adj["value"]
@@ -114,16 +117,6 @@ def in_force_chains(reports: pd.DataFrame, values: Values, statements: pd.DataFr
     return out
 
 
-def _adjustment(adjustments: pd.DataFrame, rid: str, row: str, col: str) -> dict | None:
-    if not len(adjustments):
-        return None
-    mine = adjustments[(adjustments["report_id"] == rid)]
-    for s in mine.to_dict("records"):
-        if f"{row}|{col}" in list(s["cells"]):
-            return s
-    return None
-
-
 # -- narrative_mismatch -------------------------------------------------------------------------
 
 def narrative_mismatch(statements: pd.DataFrame, values: Values) -> list[Finding]:
@@ -131,24 +124,27 @@ def narrative_mismatch(statements: pd.DataFrame, values: Values) -> list[Finding
     if not len(statements):
         return []
     said = statements[statements["kind"] == "restated"].sort_values(["report_id", "source_line", "statement_no"])
+    verdicts: dict[tuple[str, str], tuple[dict, float] | bool] = {}  # True: some statement agrees
+    for s in said.to_dict("records"):
+        key = (s["report_id"], s["member"])
+        if verdicts.get(key) is True:
+            continue
+        got = [_get(values, s["report_id"], (s["table_code"], *c.split("|"))) for c in s["cells"]]
+        if any(u for _, u in got) or all(v is None for v, _ in got):
+            continue  # nothing certain to compare with
+        table = sum(v or 0 for v, _ in got)
+        if table == s["value"]:
+            verdicts[key] = True
+        else:
+            verdicts.setdefault(key, (s, table))
     out = []
-    for (rid, member), group in said.groupby(["report_id", "member"], sort=False):
-        first_off, agrees = None, False
-        for s in group.to_dict("records"):
-            cells = [(s["table_code"], *c.split("|")) for c in s["cells"]]
-            got = [_get(values, rid, c) for c in cells]
-            if any(u for _, u in got) or all(v is None for v, _ in got):
-                continue  # nothing certain to compare with
-            table = sum(v or 0 for v, _ in got)
-            if table == s["value"]:
-                agrees = True
-                break
-            first_off = first_off or (s, table)
-        if first_off and not agrees:
-            s, table = first_off
-            out.append(Finding(rid, "narrative_mismatch", member, s["table_code"], s["value"], table, None,
-                               "restated", f"the prose says {_n(s['value'])} (line {s['source_line']}: "
-                               f"{s['raw_text']}), the table says {_n(table)}", s["raw_text"], int(s["source_line"])))
+    for (rid, member), verdict in verdicts.items():
+        if verdict is True:
+            continue
+        s, table = verdict
+        out.append(Finding(rid, "narrative_mismatch", member, s["table_code"], s["value"], table, None, "restated",
+                           f"the prose says {_n(s['value'])} (line {s['source_line']}: {s['raw_text']}), "
+                           f"the table says {_n(table)}", s["raw_text"], int(s["source_line"])))
     return out
 
 

@@ -7,7 +7,6 @@ depend on every report, so they are rebuilt, never patched per batch.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict
 
 import pandas as pd
 import pyarrow as pa
@@ -89,8 +88,10 @@ def run(conn) -> dict[str, list[audit.Finding]]:
 
 def replace(conn, findings: dict[str, list[audit.Finding]]) -> None:
     """Make ``audit_findings`` and the checks' ``check_violations`` rows hold exactly ``findings``."""
-    rows = [asdict(f) for fs in findings.values() for f in fs]
-    table = pa.Table.from_pylist(rows, schema=AUDIT_FINDINGS.arrow_schema)  # Finding's fields, in its order
+    rows = [f for fs in findings.values() for f in fs]
+    schema = AUDIT_FINDINGS.arrow_schema  # Finding's fields, in its order
+    table = pa.table({n: pa.array([getattr(f, n) for f in rows], schema.field(n).type) for n in schema.names},
+                     schema=schema)
     conn.register("incoming_audit", table)
     try:
         _transaction(conn, [
