@@ -33,6 +33,7 @@ class Statement:
     raw: str  # the matched words, spaces removed
     line: int  # 1-based index in the lines given, where the number stands
     kind: str = RESTATED  # or ADJUSTMENT: a stated change the tables do not show
+    member: str = ""  # how check_violations names it: row.col as narrative.yaml writes it (denied_*.total)
 
     @property
     def cell(self) -> CellKey | None:
@@ -43,19 +44,19 @@ class Statement:
     def table(self) -> str:
         return self.cells[0][0]
 
-    @property
-    def member(self) -> str:
-        """How check_violations names it: row.col, rows or columns of a sum joined by +."""
-        rows = "+".join(dict.fromkeys(r for _, r, _ in self.cells))
-        cols = "+".join(dict.fromkeys(c for _, _, c in self.cells))
-        return f"{rows}.{cols}"
-
 
 @dataclass(frozen=True)
 class _Rule:
     kind: str
     cells: tuple[CellKey, ...]
+    member: str
     pattern: re.Pattern
+
+
+def _member(specs: list[str]) -> str:
+    """row.col of the specs as written; rows or columns of a sum joined by +."""
+    parts = [s.split(".") for s in specs]
+    return "+".join(dict.fromkeys(r for _, r, _ in parts)) + "." + "+".join(dict.fromkeys(c for _, _, c in parts))
 
 
 def _expand(spec: str, template: str) -> list[CellKey]:
@@ -85,7 +86,7 @@ def rules(template: str) -> tuple[_Rule, ...]:
             for p in entry["patterns"]:
                 # a number never starts or ends inside a longer one
                 body = p.replace("{glue}", glue).replace("{n}", rf"(?<![\d.,]){number}(?![\d.])")
-                out.append(_Rule(kind, cells, re.compile(body)))
+                out.append(_Rule(kind, cells, _member(specs), re.compile(body)))
     return tuple(out)
 
 
@@ -135,8 +136,8 @@ def statements(lines: list[str], template_code: str) -> list[Statement]:
 
     A number belongs to the first rule (in narrative.yaml order) that finds it."""
     compiled, part = rules(template_code), _breakdown()
-    found: list[Statement] = []
-    for text, where in _paragraphs(lines):
+    found: list[tuple[int, int, Statement]] = []  # (paragraph, position, statement): document order
+    for p, (text, where) in enumerate(_paragraphs(lines)):
         taken: set[int] = set()
         for rule in compiled:
             for m in rule.pattern.finditer(text):
@@ -146,5 +147,6 @@ def statements(lines: list[str], template_code: str) -> list[Statement]:
                 taken.add(start)
                 if rule.kind == RESTATED and part.search(text, 0, m.start()):
                     continue  # a part of the figure (其中 …), not the figure
-                found.append(Statement(rule.cells, _number(m.group("n")), m.group(0), where[start], rule.kind))
-    return sorted(found, key=lambda s: s.line)
+                found.append((p, start, Statement(rule.cells, _number(m.group("n")), m.group(0), where[start],
+                                                  rule.kind, rule.member)))
+    return [s for _, _, s in sorted(found, key=lambda f: f[:2])]
