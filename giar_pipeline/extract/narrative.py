@@ -10,6 +10,7 @@ a blank line or a table row (pipes, tabs, values side by side or alone on a line
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from ..catalogue import CellKey, audit, load
 
 RESTATED, ADJUSTMENT = "restated", "adjustment"
 _SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[—-]\s*\d{1,3}\s*[—-]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 _UNIT = r"(?:件|条|个|次|篇|人次|人|项|家|期|场|万元|元)"
 _VALUE = rf"(?:[\d,.]+|[/—-]+)\s*{_UNIT}?"
 # table rows in text layouts: values side by side (cut out of the line), or a value alone on its line
@@ -90,26 +93,47 @@ def rules(template: str) -> tuple[_Rule, ...]:
     return tuple(out)
 
 
-def _paragraphs(lines: list[str]) -> list[tuple[str, list[int]]]:
-    """(text without spaces, 1-based line of each character) per paragraph."""
-    out, text, where = [], [], []
+@dataclass
+class _Paragraph:
+    pieces: list[str]
+    starts: list[int]  # offset in the text where each piece begins
+    lines: list[int]  # 1-based line of each piece
+
+    @property
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+    def line_at(self, offset: int) -> int:
+        return self.lines[bisect.bisect_right(self.starts, offset) - 1]
+
+
+def _paragraphs(lines: list[str]) -> list[_Paragraph]:
+    """Paragraphs without spaces, remembering the line of each piece; only those holding a digit."""
+    out: list[_Paragraph] = []
+    cur = _Paragraph([], [], [])
+    size = 0
 
     def close():
-        if text:
-            out.append(("".join(text), list(where)))
-        text.clear()
-        where.clear()
+        nonlocal cur, size
+        if cur.pieces and any(_DIGIT.search(p) for p in cur.pieces):
+            out.append(cur)
+        cur, size = _Paragraph([], [], []), 0
 
     for i, line in enumerate(lines, start=1):
+        if _PAGE_NUMBER.match(line):
+            continue  # a PDF page footer inside a sentence: the sentence goes on
         if not line.strip() or "|" in line or "\t" in line or _ALONE.match(line):
             close()
             continue
-        for j, piece in enumerate(_SIDE_BY_SIDE.split(line)):
+        for j, piece in enumerate(_SIDE_BY_SIDE.split(line) if _DIGIT.search(line) else (line,)):
             if j:
                 close()
-            s = _SPACE.sub("", piece)
-            text.append(s)
-            where.extend([i] * len(s))
+            piece = _SPACE.sub("", piece)
+            if piece:
+                cur.pieces.append(piece)
+                cur.starts.append(size)
+                cur.lines.append(i)
+                size += len(piece)
     close()
     return out
 
@@ -137,8 +161,8 @@ def statements(lines: list[str], template_code: str) -> list[Statement]:
     A number belongs to the first rule (in narrative.yaml order) that finds it."""
     compiled, part = rules(template_code), _breakdown()
     found: list[tuple[int, int, Statement]] = []  # (paragraph, position, statement): document order
-    for p, (text, where) in enumerate(_paragraphs(lines)):
-        taken: set[int] = set()
+    for p, para in enumerate(_paragraphs(lines)):
+        text, taken = para.text, set()
         for rule in compiled:
             for m in rule.pattern.finditer(text):
                 start = m.start("n")
@@ -147,6 +171,6 @@ def statements(lines: list[str], template_code: str) -> list[Statement]:
                 taken.add(start)
                 if rule.kind == RESTATED and part.search(text, 0, m.start()):
                     continue  # a part of the figure (其中 …), not the figure
-                found.append((p, start, Statement(rule.cells, _number(m.group("n")), m.group(0), where[start],
+                found.append((p, start, Statement(rule.cells, _number(m.group("n")), m.group(0), para.line_at(start),
                                                   rule.kind, rule.member)))
     return [s for _, _, s in sorted(found, key=lambda f: f[:2])]
