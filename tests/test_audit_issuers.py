@@ -39,6 +39,14 @@ def test_a_prefix_is_dropped_only_when_the_rest_is_unique_in_the_warehouse():
     assert keys(["教育局", "某市教育局"])["教育局"] == "教育局"
 
 
+def test_a_bare_place_joins_the_one_body_named_after_it():
+    k = resolve(["平潭综合实验区", "平潭综合实验区管委会", "鼓楼区", "福州市鼓楼区人民政府",
+                 "西湖区", "杭州市西湖区人民政府", "南昌市西湖区人民政府"], {})
+    assert k["平潭综合实验区"].issuer_key == k["平潭综合实验区管委会"].issuer_key == "平潭综合实验区管理委员会"
+    assert k["鼓楼区"].issuer_key == "福州市鼓楼区人民政府"
+    assert k["西湖区"].rule == AMBIGUOUS and len(k["西湖区"].candidates) == 2
+
+
 def test_aliases_come_from_csv_files_users_can_add(tmp_path, monkeypatch):
     extra = tmp_path / "mine.csv"
     extra.write_text("alias,canonical\n西湖区人民政府,杭州市西湖区人民政府\n", encoding="utf-8")

@@ -2,6 +2,7 @@
 
     clean → alias (issuer_aliases.csv, $GIAR_ISSUER_ALIASES) → expand abbreviations
           → drop a province/city prefix when exactly one longer name in the warehouse ends so
+          → a bare place name joins the one body named after it (平潭综合实验区 → …管理委员会)
 
 The last step depends on every other name in the warehouse (福州市鼓楼区人民政府 and
 南京市鼓楼区人民政府 make a bare 鼓楼区人民政府 ambiguous), so keys are resolved over all
@@ -16,14 +17,14 @@ from dataclasses import dataclass
 
 from ..catalogue import audit
 
-NAME, ALIAS, ABBREVIATION, PREFIX, AMBIGUOUS = "name", "alias", "abbreviation", "prefix", "ambiguous"
+NAME, ALIAS, ABBREVIATION, PREFIX, BODY, AMBIGUOUS = "name", "alias", "abbreviation", "prefix", "body", "ambiguous"
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(", "】": ")"})
 
 
 @dataclass(frozen=True)
 class Key:
     issuer_key: str
-    rule: str  # NAME | ALIAS | ABBREVIATION | PREFIX | AMBIGUOUS
+    rule: str  # NAME | ALIAS | ABBREVIATION | PREFIX | BODY | AMBIGUOUS
     candidates: tuple[str, ...] = ()  # AMBIGUOUS: the longer names it could be
 
 
@@ -91,4 +92,23 @@ def resolve(names, aliases: dict[str, str] | None = None) -> dict[str, Key]:
         # the widest names only: 福建省福州市X is the same body as 福州市X
         top = {p for p in parents if not longer.get(p, set()) & parents}
         out[n] = Key(next(iter(top)), PREFIX) if len(top) == 1 else Key(c, AMBIGUOUS, tuple(sorted(top)))
-    return out
+    return _bodies(out, longer)
+
+
+def _bodies(keys: dict[str, Key], longer: dict[str, set[str]]) -> dict[str, Key]:
+    """A bare place takes the key of the one body named after it (place + 人民政府, 管理委员会 …),
+    or after it with a prefix (鼓楼区 → 福州市鼓楼区人民政府, when that is the only one)."""
+    place, bodies = _rules()[2], tuple(audit.issuers().get("bodies") or ())
+    by_key = {k.issuer_key for k in keys.values()}
+    moved: dict[str, Key] = {}  # a bare place's key → its new Key
+    for k in set(keys.values()):
+        if k.rule == AMBIGUOUS or not place.match(k.issuer_key) or k.issuer_key.endswith(bodies):
+            continue
+        named = [k.issuer_key + b for b in bodies]
+        found = {n for n in named if n in by_key} | {p for n in named for p in longer.get(n, ()) if p in by_key}
+        widest = {f for f in found if not longer.get(f, set()) & found}
+        if len(widest) == 1:
+            moved[k.issuer_key] = Key(widest.pop(), BODY)
+        elif widest:
+            moved[k.issuer_key] = Key(k.issuer_key, AMBIGUOUS, tuple(sorted(widest)))
+    return {n: moved.get(k.issuer_key, k) for n, k in keys.items()}
