@@ -75,6 +75,13 @@ def test_parts_tables_and_other_generations_are_not_statements():
     assert statements(lines, "v2021") == []  # v2021 has no cell for items made public
 
 
+def test_figures_that_are_parts_are_read_after_qizhong():
+    lines = ["全年共收到政府信息公开申请 12 件，其中当面申请 3 件、网上申请 7 件、信函申请 2 件。"]
+    got = [(s.member, s.value) for s in statements(lines, "v2008")]
+    assert got == [("applications_received.value", 12), ("applications_in_person.value", 3),
+                   ("applications_online.value", 7), ("applications_mail.value", 2)]
+
+
 def test_the_extractor_stages_the_statements():
     doc, _ = next(p for p in _real() if "pdf_text_district" in p[0])
     with open(doc, "rb") as f:

@@ -54,6 +54,7 @@ class _Rule:
     cells: tuple[CellKey, ...]
     member: str
     pattern: re.Pattern
+    parts: bool = False  # the figure is itself a part: 其中 … does not make it one
 
 
 def _member(specs: list[str]) -> str:
@@ -89,7 +90,7 @@ def rules(template: str) -> tuple[_Rule, ...]:
             for p in entry["patterns"]:
                 # a number never starts or ends inside a longer one
                 body = p.replace("{glue}", glue).replace("{n}", rf"(?<![\d.,]){number}(?![\d.])")
-                out.append(_Rule(kind, cells, _member(specs), re.compile(body)))
+                out.append(_Rule(kind, cells, _member(specs), re.compile(body), bool(entry.get("parts"))))
     return tuple(out)
 
 
@@ -169,7 +170,7 @@ def statements(lines: list[str], template_code: str) -> list[Statement]:
                 if start in taken:
                     continue
                 taken.add(start)
-                if rule.kind == RESTATED and part.search(text, 0, m.start()):
+                if rule.kind == RESTATED and not rule.parts and part.search(text, 0, m.start()):
                     continue  # a part of the figure (其中 …), not the figure
                 found.append((p, start, Statement(rule.cells, _number(m.group("n")), m.group(0), para.line_at(start),
                                                   rule.kind, rule.member)))
