@@ -51,13 +51,13 @@ def write_issuer_keys(conn, aliases: dict[str, str] | None = None) -> Counter:
 def inputs(conn) -> tuple[pd.DataFrame, audit.Values, pd.DataFrame]:
     """(ok reports with issuer_key and whether each speaks for its issuer-year, the cells the checks read,
     report_statements), from the SQL models stg_reports and int_issuer_year_report."""
-    reports = conn.execute("""
+    reports = conn.sql("""
         SELECT r.report_id, r.issuer_key, r.issuer, r.report_year, r.template, r.published_on,
                y.report_id IS NOT NULL AS speaks
         FROM stg_reports AS r LEFT JOIN int_issuer_year_report AS y USING (report_id)
         WHERE r.is_ok""").to_arrow_table().to_pandas()
-    statements = conn.execute("SELECT s.* FROM report_statements AS s JOIN stg_reports AS r USING (report_id) "
-                              "WHERE r.is_ok ORDER BY report_id, statement_no").to_arrow_table().to_pandas()
+    statements = conn.sql("SELECT s.* FROM report_statements AS s JOIN stg_reports AS r USING (report_id) "
+                          "WHERE r.is_ok ORDER BY report_id, statement_no").to_arrow_table().to_pandas()
     wanted = pd.DataFrame(sorted(audit.cells_needed()), columns=["table_code", "row_code", "col_code"])
     conn.register("wanted_cells", wanted)
     try:  # the checks' own cells in every report; the stated cells only in the reports that state them
