@@ -10,10 +10,12 @@ from dagster_duckdb import DuckDBResource
 
 from ...quality import audit, audit_store
 from ...warehouse.load import writer_lock
+from ...warehouse.schema import AUDIT_FINDINGS, ISSUER_KEYS
 from .. import metadata as md
 from .assets import POOL
 from .partitions import single_run
 
+OWNERS = ["team:giar"]  # who answers for the asset in the UI, as for every asset of the graph
 DATA = {  # where each check's settings live
     "in_force_chains": "catalogue/audit.yaml (in_force_chains), catalogue/narrative.yaml (adjustments)",
     "narrative_mismatch": "catalogue/narrative.yaml",
@@ -30,6 +32,7 @@ DESCRIPTIONS = {
 
 
 @dg.asset(deps=["reports"], pool=POOL, backfill_policy=single_run, group_name="warehouse", kinds={"duckdb"},
+          owners=OWNERS, metadata={"dagster/column_schema": md.table_schema(ISSUER_KEYS.columns)},
           description="issuer name → issuer_key over the whole warehouse (catalogue/issuers.yaml, "
                       "issuer_aliases.csv, $GIAR_ISSUER_ALIASES); also sets reports.issuer_key")
 def issuer_keys(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
@@ -49,7 +52,8 @@ def issuer_keys(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg
 
 @dg.asset(
     deps=["int_issuer_year_report", "report_cells", "report_statements"], pool=POOL, backfill_policy=single_run,
-    group_name="warehouse", kinds={"duckdb"},
+    group_name="warehouse", kinds={"duckdb"}, owners=OWNERS,
+    metadata={"dagster/column_schema": md.table_schema(AUDIT_FINDINGS.columns)},
     description="Cross-report audit findings (also in check_violations as warnings); settings in catalogue data",
     check_specs=[dg.AssetCheckSpec(name, asset="audit_findings", description=DESCRIPTIONS[name])
                  for name in audit.CHECKS],
