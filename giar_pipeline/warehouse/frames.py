@@ -8,7 +8,7 @@ import pyarrow as pa
 
 from ..catalogue import load as load_catalogue
 from ..model import Report
-from .schema import CHECK_VIOLATIONS, REPORT_CELLS, REPORTS
+from .schema import CHECK_VIOLATIONS, REPORT_CELLS, REPORT_STATEMENTS, REPORTS
 
 
 def report_id(sha256: str) -> str:
@@ -27,9 +27,9 @@ def _relation_tables() -> dict[str, str]:
 
 
 def to_tables(reports: Iterable[Report]) -> dict[str, pa.Table]:
-    """Rows of ``reports``, ``report_cells`` and ``check_violations`` for these reports."""
+    """Rows of ``reports``, ``report_cells``, ``check_violations`` and ``report_statements`` for these reports."""
     tables = _relation_tables()
-    rep, cells, viol = [], [], []
+    rep, cells, viol, said = [], [], [], []
     for r in reports:
         rid = report_id(r.sha256)
         rep.append((rid, r.source, r.sha256, r.status, r.reason, r.template, r.report_year, r.issuer,
@@ -39,8 +39,10 @@ def to_tables(reports: Iterable[Report]) -> dict[str, pa.Table]:
                   for c in r.cells]
         viol += [(rid, v.relation, v.member, v.severity, v.left_value, v.right_value, tables.get(v.relation))
                   for v in r.violations]
+        said += [(rid, i, s.kind, s.table, s.member, [f"{row}|{col}" for _, row, col in s.cells], float(s.value),
+                  s.raw, s.line) for i, s in enumerate(r.statements, start=1)]
     return {t.name: _table(rows, t.arrow_schema) for t, rows in
-            ((REPORTS, rep), (REPORT_CELLS, cells), (CHECK_VIOLATIONS, viol))}
+            ((REPORTS, rep), (REPORT_CELLS, cells), (CHECK_VIOLATIONS, viol), (REPORT_STATEMENTS, said))}
 
 
 def _table(rows: list[tuple], schema: pa.Schema) -> pa.Table:

@@ -10,6 +10,7 @@ import ast
 import re
 
 from ..catalogue import load
+from .audit_macros import setting
 
 _CALL = re.compile(r"\{\{\s*(\w+)\s*\((.*?)\)\s*\}\}", re.S)
 REPORT_COLUMNS = ("report_id", "issuer", "report_year", "template", "published_on")
@@ -61,7 +62,7 @@ def relation(name: str, part: str) -> str:
     return f"'{value}'"
 
 
-MACROS = {"cells": cells, "wide_table": wide_table, "relation": relation}
+MACROS = {"cells": cells, "wide_table": wide_table, "relation": relation, "setting": setting}
 
 
 def expand(sql: str) -> str:

@@ -57,6 +57,8 @@ REPORTS = Table("reports", ("report_id",), (
     Column("issuer", "VARCHAR", _S, "the body that publishes the report (simplified Chinese)"),
     Column("published_on", "DATE", pa.date32(), "publication date"),
     *LOAD_COLUMNS,
+    # set over the whole warehouse after each load (asset issuer_keys): a new name can change others' keys
+    Column("issuer_key", "VARCHAR", None, "the body across its spellings and years (see issuer_keys)"),
 ), "One row per raw document that entered the pipeline, quarantined ones included.")
 
 REPORT_CELLS = Table("report_cells", ("report_id", "table_code", "row_code", "col_code"), (
@@ -80,6 +82,9 @@ CHECK_VIOLATIONS = Table("check_violations", ("report_id", "relation", "member")
     Column("right_value", "DOUBLE", _D, "sum of the right side"),
     Column("table_code", "VARCHAR", _S, "the table the relation belongs to"),
     *LOAD_COLUMNS,
+    # written by the cross-report audit checks (giar_pipeline.quality.audit), NULL for the extractor's rows
+    Column("detail", "VARCHAR", None, "the finding in words (audit checks)"),
+    Column("raw_text", "VARCHAR", None, "the source words behind the finding: the prose sentence, a stated adjustment"),
 ), "One row per violated relation member.", primary_key=False)
 
 BATCH_DOCUMENTS = Table("batch_documents", ("batch", "report_id"), (
@@ -90,8 +95,45 @@ BATCH_DOCUMENTS = Table("batch_documents", ("batch", "report_id"), (
 ), "Every document each loaded batch brought, even one another batch loaded first: "
    "what proves nothing was lost, and tells a headless run which batches are in.")
 
-TABLES = {t.name: t for t in (REPORTS, REPORT_CELLS, CHECK_VIOLATIONS, BATCH_DOCUMENTS)}
-EXTRACTED = (REPORTS, REPORT_CELLS, CHECK_VIOLATIONS)  # what a batch stages and loads
+# -- the auditor's tables (giar_pipeline.quality.audit and .issuer_key) ---------------------------
+
+REPORT_STATEMENTS = Table("report_statements", ("report_id", "statement_no"), (
+    Column("report_id", "VARCHAR", _S, "the report"),
+    Column("statement_no", "INTEGER", _I, "1-based order of the statement in the document"),
+    Column("kind", "VARCHAR", _S, "restated (a table number the prose repeats) | adjustment (e.g. 含自然失效29件)"),
+    Column("table_code", "VARCHAR", _S, "catalogue table of the cells stated"),
+    Column("member", "VARCHAR", _S, "the cells as check_violations names them: row.col (rows of a sum joined by +)"),
+    Column("cells", "VARCHAR[]", pa.list_(_S), "row|col codes whose sum the prose states"),
+    Column("value", "DOUBLE", _D, "the number the prose states"),
+    Column("raw_text", "VARCHAR", _S, "the matched words (spaces removed)"),
+    Column("source_line", "INTEGER", _I, "1-based line of the number in the normalized text"),
+    *LOAD_COLUMNS,
+), "One row per number the prose restates from the tables (catalogue/narrative.yaml).")
+
+ISSUER_KEYS = Table("issuer_keys", ("issuer",), (
+    Column("issuer", "VARCHAR", _S, "an issuer name as reports give it"),
+    Column("issuer_key", "VARCHAR", _S, "the body it resolves to (catalogue/issuers.yaml, issuer_aliases.csv)"),
+    Column("rule", "VARCHAR", _S, "how: name | alias | abbreviation | prefix | ambiguous"),
+    Column("candidates", "VARCHAR[]", pa.list_(_S), "ambiguous: the longer names it could belong to"),
+), "One row per distinct issuer name in reports: its issuer_key, rebuilt over the whole warehouse.")
+
+AUDIT_FINDINGS = Table("audit_findings", ("report_id", "relation", "member"), (
+    Column("report_id", "VARCHAR", _S, "the report the finding is about (year Y)"),
+    Column("relation", "VARCHAR", _S, "in_force_chains | narrative_mismatch | yoy_anomaly | late_publication"),
+    Column("member", "VARCHAR", _S, "the cell: row.col (published_on for late_publication)"),
+    Column("table_code", "VARCHAR", _S, "the cell's table"),
+    Column("left_value", "DOUBLE", _D, "this year's / the prose's / the publication date as yyyymmdd"),
+    Column("right_value", "DOUBLE", _D, "what it should be: the chain's, last year's, the table's, the deadline"),
+    Column("previous_report_id", "VARCHAR", _S, "the year Y-1 report compared with, if any"),
+    Column("rule", "VARCHAR", _S, "which rule of catalogue/audit.yaml fired"),
+    Column("detail", "VARCHAR", _S, "the finding in words"),
+    Column("raw_text", "VARCHAR", _S, "the source words behind it (prose, stated adjustment)"),
+    Column("source_line", "INTEGER", _I, "where raw_text stands"),
+), "The cross-report audit findings (also written to check_violations as warnings).", primary_key=False)
+
+TABLES = {t.name: t for t in (REPORTS, REPORT_CELLS, CHECK_VIOLATIONS, BATCH_DOCUMENTS, REPORT_STATEMENTS,
+                              ISSUER_KEYS, AUDIT_FINDINGS)}
+EXTRACTED = (REPORTS, REPORT_CELLS, CHECK_VIOLATIONS, REPORT_STATEMENTS)  # what a batch stages and loads
 
 
 def create_all(conn) -> None:

@@ -22,6 +22,8 @@ _SUMMARIES = {  # per table: a breakdown worth seeing on each materialization
                                    "GROUP BY ALL ORDER BY ALL"),
     "check_violations": ("relation, severity", "SELECT relation, severity, count(*) FROM check_violations "
                                                "WHERE batch IN (SELECT unnest(?)) GROUP BY ALL ORDER BY 3 DESC"),
+    "report_statements": ("kind, member", "SELECT kind, member, count(*) FROM report_statements "
+                                          "WHERE batch IN (SELECT unnest(?)) GROUP BY ALL ORDER BY 3 DESC"),
 }
 
 
