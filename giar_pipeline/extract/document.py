@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 
-from ..catalogue import Template, load
+from ..catalogue import CellKey, Template, load
 from ..model import Cell, Report
 from ..normalize import NUM, DecodeError, decode, key, normalize
 from ..relations import check
 from .detect import MIN_MARKERS, rank
 from .metadata import extract_metadata
-from .narrative import statements
+from .narrative import Statement, statements
 from .tables import Reading, read_cells
 
 MIN_ROWS = 3  # fewer catalogue rows found than this is no table at all
@@ -58,27 +58,48 @@ def _read(text: str, source: str, sha: str) -> Report:
         return report
     view, reading = best
     template = load().template(view.code)
-    cells = _cells(template, view, reading)
+    stated = statements(doc.lines, template.code)
+    cells = _cells(template, view, reading, stated)
     values = {(c.table, c.row, c.col): c.value for c in cells}
     uncertain = {(c.table, c.row, c.col) for c in cells if c.uncertain}
     return Report(source=source, sha256=sha, status="ok", template=template.code, report_year=meta.report_year,
                   issuer=meta.issuer, published_on=meta.published_on, cells=cells,
-                  violations=check(template, values, uncertain), statements=statements(doc.lines, template.code))
+                  violations=check(template, values, uncertain), statements=stated)
 
 
-def _cells(template: Template, view: Template, reading: Reading) -> list[Cell]:
-    """Every cell of the template from what the view read: a variant's combined rows leave their
-    parts undecided, and its scaled rows convert to the catalogue's unit."""
-    rows = {(t.code, r.code): r for t in view.tables for r in t.rows}
-    undecided = set(reading.undecided)
-    read_rows = {k[:2] for k in reading.tokens}
+def _combined(view: Template, reading: Reading, stated: list[Statement]) -> tuple[set, dict[CellKey, Statement]]:
+    """Parts of the variant's combined rows the document printed: undecided, except a part whose
+    number the prose states (信函、传真申请数 1 with 收到信函申请1条 decides 信函), within the sum."""
+    undecided: set[CellKey] = set()
+    decided: dict[CellKey, Statement] = {}
+    told = {s.cell: s for s in stated if s.cell is not None}
     for t in view.tables:
         for r in t.rows:
-            if r.combines and (t.code, r.code) in read_rows:
-                undecided.update((t.code, part, c.code) for part in r.combines for c in t.cols)
+            for c in t.cols:
+                tok = reading.tokens.get((t.code, r.code, c.code))
+                if not r.combines or tok is None:
+                    continue
+                parts = [(t.code, part, c.code) for part in r.combines]
+                undecided.update(parts)
+                for k in parts:
+                    s = told.get(k)
+                    if s is not None and tok.kind is NUM and 0 <= s.value <= tok.value:
+                        decided[k] = s
+    return undecided - decided.keys(), decided
+
+
+def _cells(template: Template, view: Template, reading: Reading, stated: list[Statement]) -> list[Cell]:
+    """Every cell of the template from what the view read: a variant's combined rows leave their
+    parts undecided unless the prose states one, and its scaled rows convert to the catalogue's unit."""
+    rows = {(t.code, r.code): r for t in view.tables for r in t.rows}
+    combined, told = _combined(view, reading, stated)
+    undecided = set(reading.undecided) | combined
     cells = []
     for k in template.cells:
         tok = reading.tokens.get(k)
+        if tok is None and k in told:
+            cells.append(Cell(*k, told[k].value, told[k].raw, told[k].line))
+            continue
         if tok is None:
             cells.append(Cell(*k, uncertain=k in undecided))
             continue
