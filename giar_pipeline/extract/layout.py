@@ -20,19 +20,21 @@ class Candidate:
     first_value_at: int | None = None  # cell index of the first value in its row (multi rows)
 
 
-def _value_row(toks: list[Token]) -> bool:
+def _value_row(toks: list[Token], unit_column: bool) -> bool:
     """A free line of two or more values, one a number: a table row's values without its label.
-    (A unit word first is a label's last character printed beside the values: 规/范/…/件 0 0 0.)"""
-    return (len(toks) >= 2 and any(t.kind is NUM for t in toks) and toks[0].kind is not UNIT
+    A unit word first is the unit column of a 2008-era table (条 0); in other tables, a label's
+    last character printed beside the values (规/范/…/件 0 0 0)."""
+    return (len(toks) >= 2 and any(t.kind is NUM for t in toks) and (unit_column or toks[0].kind is not UNIT)
             and not any(t.line != toks[0].line for t in toks))
 
 
 def orphan(c: Candidate) -> bool:
     """A row of values whose label stands elsewhere (or nowhere)."""
-    return not c.pieces and len(c.values) >= 2
+    return not c.pieces and bool(c.values)
 
 
-def candidates(rows: list[Row]) -> list[Candidate]:
+def candidates(rows: list[Row], unit_column: bool = False) -> list[Candidate]:
+    """The document's candidate rows; ``unit_column`` when the template's table prints units."""
     out: list[Candidate] = []
     cur: Candidate | None = None
     for row in rows:
@@ -62,7 +64,7 @@ def candidates(rows: list[Row]) -> list[Candidate]:
             continue
         if cur is not None and cur.multi and not row.multi and all(t.kind is BLANK and not t.text for t in toks):
             continue  # an empty line after a delimited row is no cell of it
-        if row.multi or cur is None or _value_row(toks):
+        if row.multi or cur is None or _value_row(toks, unit_column):
             # a delimited row without a label, or a line of several values (PDF text puts a wrapped
             # label's values between its fragments or before it): a row of its own, placed later
             cur = Candidate(multi=row.multi, first_value_at=0 if row.multi else None)

@@ -105,7 +105,7 @@ class Reading:
 
 def read_cells(doc: Document, template: Template) -> Reading:
     """Tokens read for the template's cells, how many catalogue rows were found, and the undecided cells."""
-    cands = candidates(doc.rows)
+    cands = candidates(doc.rows, any(t.unit_column for t in template.tables))
     idx, matches = match_rows(cands, template)
     owners = _value_owners(matches, cands, idx)
     placed = place(matches, owners, cands, idx)

@@ -23,7 +23,7 @@ _PAGE_NUMBER = re.compile(r"[—\-]\s*\d{1,3}\s*[—\-]|第\s*\d{1,3}\s*页(?:\s
                           r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?", re.I)
 _WORD = re.compile(r"\S+")
 _PAGE_BREAK = re.compile(r"[ \t\r]*[\f\v][\f\v \t\r]*")  # a PDF page break alone on a line: no cell
-_VERTICAL = re.compile(r"([\u4e00-\u9fff]) ((?:[\u4e00-\u9fff(]|\d{1,2}[.、]).*)")
+_VERTICAL = re.compile(r"([\u4e00-\u9fff]) ((?:[\u4e00-\u9fff(]\S|\d{1,2}[.、]).*)")  # 三 2.其他… (not 密 件 0)
 _MD_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 
