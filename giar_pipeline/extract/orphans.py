@@ -31,7 +31,8 @@ def _anchor(c: Candidate, ncols: int) -> bool:
 
 
 def _fits(c: Candidate, ncols: int) -> bool:
-    return len([t for t in c.values if t.text or not c.multi]) <= ncols
+    """No more values than the block has columns (empty lines and cells are no values)."""
+    return len([t for t in c.values if t.text]) <= ncols
 
 
 def _edges(block, mine: list[Match], matches: list[Match], idx: SlotIndex) -> tuple[Match, Match]:
