@@ -39,6 +39,7 @@ class Report:
     published_on: str | None = None  # ISO date
     cells: list[Cell] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    replaced_bytes: int | None = None  # damaged bytes decoding replaced (None: not decoded)
 
     def to_json_dict(self) -> dict:
         """The `giar extract` JSON object of CONTRACT.md."""
@@ -57,4 +58,5 @@ class Report:
                 for c in self.cells
             ],
             "violations": [v.name for v in self.violations],
+            "replaced_bytes": self.replaced_bytes,
         }
