@@ -8,6 +8,7 @@ import pyarrow as pa
 
 from ..catalogue import load as load_catalogue
 from ..model import Report
+from ..quality.integrity import cell_findings
 from .schema import CHECK_VIOLATIONS, REPORT_CELLS, REPORTS
 
 
@@ -27,18 +28,21 @@ def _relation_tables() -> dict[str, str]:
 
 
 def to_tables(reports: Iterable[Report]) -> dict[str, pa.Table]:
-    """Rows of ``reports``, ``report_cells`` and ``check_violations`` for these reports."""
+    """Rows of ``reports``, ``report_cells`` and ``check_violations`` (relations and the catalogue's
+    per-cell integrity rules) for these reports."""
     tables = _relation_tables()
     rep, cells, viol = [], [], []
     for r in reports:
         rid = report_id(r.sha256)
         rep.append((rid, r.source, r.sha256, r.status, r.reason, r.template, r.report_year, r.issuer,
-                    _date(r.published_on)))
+                    _date(r.published_on), r.replaced_bytes))
         cells += [(rid, c.table, c.row, c.col, None if c.value is None else float(c.value), c.raw, c.line,
                    c.uncertain)
                   for c in r.cells]
         viol += [(rid, v.relation, v.member, v.severity, v.left_value, v.right_value, tables.get(v.relation))
                   for v in r.violations]
+        viol += [(rid, rule, member, sev, value, allowed, table)  # a bad cell value: a finding, never a block
+                 for rule, sev, table, member, value, allowed in cell_findings(r)]
     return {t.name: _table(rows, t.arrow_schema) for t, rows in
             ((REPORTS, rep), (REPORT_CELLS, cells), (CHECK_VIOLATIONS, viol))}
 
