@@ -67,8 +67,8 @@ def state_dir(landing: Path) -> Path:
     inside, outside = Path(landing) / STATE_DIR, fallback_state_dir(landing)
     if inside.is_dir() and os.access(inside, os.W_OK | os.X_OK):
         return inside
-    if outside.is_dir() or not os.access(landing, os.W_OK | os.X_OK):
-        return outside
+    if outside.is_dir() or inside.exists() or not os.access(landing, os.W_OK | os.X_OK):
+        return outside  # read-only folder, or its .giar is taken (a file, or a folder giar may not write)
     return inside
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import pyarrow as pa
 
+from ..failpoints import failpoint
 from .locks import writer_lock  # noqa: F401  (re-exported: callers import it from here)
 from .schema import BATCH_DOCUMENTS, EXTRACTED, create_all
 
@@ -60,6 +61,7 @@ def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = 
         conn.execute(f"INSERT INTO {BATCH_DOCUMENTS.name} BY NAME SELECT batch, report_id, source_path, "
                      "also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM incoming_documents", [now])
         conn.execute("DROP TABLE kept")
+        failpoint("load")  # fault-injection tests kill the run here, inside the transaction
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

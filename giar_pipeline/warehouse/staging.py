@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..extract.cli import display_path
+from ..failpoints import failpoint
 from ..extract.document import quarantined
 from ..extract.limits import Limits, bounded, extract_bounded, read_bounded
 from ..model import Report
@@ -139,7 +140,10 @@ def stage_extracted(landing: Path, key: str, limits: Limits = Limits()) -> list[
     ``check_violations`` gets the extractor's relation findings and the catalogue's per-cell
     integrity findings (a negative or fractional count): facts about one document, never a
     reason to hold back the others."""
-    reports = [_extract(r, limits) for r in track(read(landing, key, "raw").to_pylist(), f"extract {key}")]
+    reports = []
+    for r in track(read(landing, key, "raw").to_pylist(), f"extract {key}"):
+        reports.append(_extract(r, limits))
+        failpoint("extract")  # fault-injection tests kill the run here, after one document
     for name, table in to_tables(reports).items():
         _write(table, batch_dir(landing, key) / f"{name}.parquet")
     return reports
