@@ -118,6 +118,8 @@ def test_decoding_tolerates_small_damage_and_refuses_what_is_mostly_not_text():
     assert decode(raw).replaced == 0
     gbk = f'<meta charset="undefined"><p>{text}</p>'.encode("gb18030")
     assert decode(gbk)[1] == "gb18030"
+    odd = text.encode("utf-16-le")[:-1]  # UTF-16 without a byte-order mark, cut to an odd length
+    assert decode(odd) == (text[:-1] + "\ufffd", "utf-16-le") and decode(odd).replaced == 1
     with pytest.raises(DecodeError, match="not valid"):
         decode(bytes(range(128, 256)) * 40)
 

@@ -117,7 +117,7 @@ def decode(raw: bytes) -> Decoded:
     # a few NULs are damage; many are UTF-16 without a byte-order mark
     if bad == 0 and _tolerable(nuls, len(raw)):
         return _decoded(utf8, "utf-8", 0)
-    candidates = ["gb18030", "big5"] + (["utf-16-le", "utf-16-be"] if len(raw) % 2 == 0 else [])
+    candidates = ["gb18030", "big5", "utf-16-le", "utf-16-be"]  # UTF-16 cut to an odd length is damaged, not foreign
     declared = _declared(raw)
     if declared:
         candidates = [declared] + [c for c in candidates if c != declared]

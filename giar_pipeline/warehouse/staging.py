@@ -127,11 +127,21 @@ def stage_normalized(landing: Path, key: str, limits: Limits = Limits()) -> pa.T
                   batch_dir(landing, key) / "normalized.parquet")
 
 
-def _extract(row: dict, limits: Limits) -> Report:
+def _extract(row: dict, limits: Limits, timed_out: set[str]) -> Report:
     source, sha = row["source_path"], row["sha256"]
     if row["content"] is None:
         return quarantined(source, sha, row["read_error"])
+    if row["report_id"] in timed_out:  # normalizing alone ran out of time: extracting would too, again
+        return quarantined(source, sha, limits.too_slow())
     return extract_bounded(row["content"], source, limits, sha)  # never raises, never past the time limit
+
+
+def _timed_out(landing: Path, key: str, limits: Limits) -> set[str]:
+    """Documents whose normalization this batch stopped at the time limit."""
+    if not (batch_dir(landing, key) / "normalized.parquet").exists():
+        return set()
+    rows = read(landing, key, "normalized").select(["report_id", "decode_error"]).to_pylist()
+    return {r["report_id"] for r in rows if r["decode_error"] == limits.too_slow()}
 
 
 def stage_extracted(landing: Path, key: str, limits: Limits = Limits()) -> list[Report]:
@@ -140,9 +150,10 @@ def stage_extracted(landing: Path, key: str, limits: Limits = Limits()) -> list[
     ``check_violations`` gets the extractor's relation findings and the catalogue's per-cell
     integrity findings (a negative or fractional count): facts about one document, never a
     reason to hold back the others."""
+    timed_out = _timed_out(landing, key, limits)
     reports = []
     for r in track(read(landing, key, "raw").to_pylist(), f"extract {key}"):
-        reports.append(_extract(r, limits))
+        reports.append(_extract(r, limits, timed_out))
         failpoint("extract")  # fault-injection tests kill the run here, after one document
     for name, table in to_tables(reports).items():
         _write(table, batch_dir(landing, key) / f"{name}.parquet")
