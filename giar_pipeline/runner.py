@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from . import progress
 from .extract.cli import display_path
@@ -129,6 +130,9 @@ def run(landing: str | Path, warehouse: str | Path = "giar.duckdb", checks_json:
             return _run(landing, warehouse, checks_json, instance, limits)
     except WarehouseBusy as e:
         _say(str(e))
+        return 1
+    except duckdb.IOException as e:  # not a DuckDB file, a folder giar may not write, a full disk
+        _say(f"cannot use the warehouse {display_path(warehouse)}: {e}")
         return 1
     except PermissionError as e:  # a landing folder giar cannot keep its state in
         _say(str(e))

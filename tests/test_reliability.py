@@ -355,3 +355,13 @@ def test_concurrent_staging_of_one_batch_never_trips_on_temporary_files(tmp_path
         counts = list(pool.map(_stage_repeatedly, [str(land)] * 3, [batch.key] * 3))
     assert counts == [8, 8, 8]
     assert not list((landing.batch_dir(land, batch.key)).glob("*.tmp"))
+
+
+def test_a_damaged_manifest_is_skipped_with_a_warning_not_a_crash(tmp_path, capsys):
+    land = tmp_path / "land"
+    land.mkdir()
+    (land / "a.txt").write_text("报告", encoding="utf-8")
+    _, first = landing.sweep(land)
+    (landing.batch_dir(land, first.key) / "manifest.json").write_text('{"key": "cut sho', encoding="utf-8")
+    _, again = landing.sweep(land)
+    assert [e.path for e in again.entries] == ["a.txt"] and "damaged batch manifest" in capsys.readouterr().err

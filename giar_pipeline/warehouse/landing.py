@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -90,7 +91,15 @@ def batches(landing: Path) -> dict[str, Batch]:
     """Every batch of the folder, oldest first."""
     root = state_dir(landing) / "batches"
     keys = sorted(p.parent.name for p in root.glob("*/manifest.json")) if root.is_dir() else []
-    return {k: read_batch(landing, k) for k in keys}
+    out = {}
+    for k in keys:
+        try:
+            out[k] = read_batch(landing, k)
+        except (ValueError, KeyError, TypeError) as e:  # damaged by hand or disk: it must not stop every run
+            print(f"giar: warning: ignoring the damaged batch manifest {batch_dir(landing, k) / 'manifest.json'} "
+                  f"({type(e).__name__}: {e}); its documents count as new. Move the folder away to silence this.",
+                  file=sys.stderr)
+    return out
 
 
 def sha256_file(path: Path) -> str:
