@@ -25,9 +25,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..extract.cli import display_path
-from ..failpoints import failpoint
 from ..extract.document import quarantined
 from ..extract.limits import Limits, bounded, extract_bounded, read_bounded
+from ..failpoints import failpoint
 from ..model import Report
 from ..normalize import DecodeError, decode, normalize
 from ..progress import track
