@@ -31,7 +31,7 @@ from giar_pipeline.quality import plan, validate
 from giar_pipeline.synth import render_document
 from giar_pipeline.warehouse import landing, staging, to_tables
 
-from .reliability_corpus import SEED, Case, corpus
+from .reliability_corpus import DEFAULT_TEST_SECONDS, SEED, Case, corpus
 from .test_reliability_faults import FAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -313,8 +313,8 @@ def corpus_table() -> list[str]:
 
 def reliability_section() -> str:
     lines = [START, "", f"Bad-input corpus (`tests/reliability_corpus.py`, seed {SEED}): "
-             "each document through the extractor with its limits (10 s and 20 MB by default; 2 s and a "
-             "size below the document for the limit classes).", "", *corpus_table(), "",
+             f"each document through the extractor with its limits (10 s and 20 MB by default; "
+             f"{DEFAULT_TEST_SECONDS:g} s and a size below the document for the limit classes).", "", *corpus_table(), "",
              "Faults injected into real `giar run` processes (`tests/test_reliability_faults.py`):", "",
              "| fault | what survived |", "|---|---|", *(f"| {f} | {s} |" for f, s in FAULTS), "", END]
     return "\n".join(lines)

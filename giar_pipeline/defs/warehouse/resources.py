@@ -4,7 +4,7 @@ from contextlib import contextmanager
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ...warehouse.locks import DEFAULT_WAIT, connect
+from ...warehouse.locks import connect
 from ..settings import setting
 
 
@@ -12,7 +12,7 @@ class Warehouse(DuckDBResource):
     """DuckDBResource whose connections wait (bounded backoff) while another program holds the file,
     then fail with a message naming that program's PID and what to do."""
 
-    lock_wait_seconds: float = DEFAULT_WAIT
+    lock_wait_seconds: float | None = None  # None: $GIAR_LOCK_WAIT, else 60
 
     @contextmanager
     def get_connection(self):
