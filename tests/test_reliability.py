@@ -286,6 +286,20 @@ def test_giar_run_gives_every_document_one_row_and_loads_the_rest(giar_run):
     assert all(c["passed"] for c in checks if c["severity"] == "error")  # nothing blocking failed
 
 
+def test_giar_extract_on_the_same_folder(giar_run):
+    land, *_ = giar_run
+    with open(land.parent / "x-out.txt", "w") as out, open(land.parent / "x-err.txt", "w") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "giar_pipeline.cli", "extract", "--jobs", "1", "--no-progress",
+                                 "--time-limit", "5", str(land)], stdout=out, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+    err = (land.parent / "x-err.txt").read_text(encoding="utf-8")
+    lines = [json.loads(s) for s in (land.parent / "x-out.txt").read_text(encoding="utf-8").splitlines()]
+    assert os.waitstatus_to_exitcode(status) == 1 and "cannot list the folder" in err  # the rest was extracted
+    assert [d["source"] for d in lines] == [display_path(p) for p in find_documents([str(land)])]
+    assert all("replaced_bytes" in d and (d["status"] == "ok" or understandable(d["reason"])) for d in lines)
+    assert usage.ru_maxrss / 1024 < 600  # the 26 MB file is never read
+
+
 def test_giar_run_peak_memory_stays_bounded(giar_run):
     *_, peak = giar_run
     assert peak < 1500, f"{peak:.0f} MB"  # a 26 MB document is not read; the run's own footprint dominates
