@@ -389,3 +389,28 @@ def test_a_damaged_manifest_is_skipped_with_a_warning_not_a_crash(tmp_path, caps
     (landing.batch_dir(land, first.key) / "manifest.json").write_text('{"key": "cut sho', encoding="utf-8")
     _, again = landing.sweep(land)
     assert [e.path for e in again.entries] == ["a.txt"] and "damaged batch manifest" in capsys.readouterr().err
+
+
+def test_permissions_read_only_landing_unreadable_file_and_folder(tmp_path, monkeypatch):
+    """The everyday forms of the cases above (root reads and writes everything, so there it skips)."""
+    land = tmp_path / "land"
+    (land / "closed").mkdir(parents=True)
+    (land / "closed" / "x.txt").write_text("报告", encoding="utf-8")
+    (land / "secret.txt").write_text("报告", encoding="utf-8")
+    (land / "a.txt").write_text("报告甲", encoding="utf-8")
+    os.chmod(land / "closed", 0)
+    os.chmod(land / "secret.txt", 0)
+    os.chmod(land, 0o555)
+    try:
+        if os.access(land / "secret.txt", os.R_OK):
+            pytest.skip("this user reads every file (root): the sweep test above covers these cases by other means")
+        monkeypatch.setenv(landing.STATE_ENV, str(tmp_path / "state"))
+        problems: list[str] = []
+        _, batch = landing.sweep(land, problems)
+        assert landing.state_dir(land).is_relative_to(tmp_path / "state")  # not in the read-only folder
+        assert any("closed" in p for p in problems)
+        by_path = {e.path: e for e in batch.entries}
+        assert "Permission denied" in by_path["secret.txt"].error and by_path["a.txt"].error is None
+    finally:
+        os.chmod(land, 0o755)
+        os.chmod(land / "closed", 0o755)

@@ -65,7 +65,8 @@ def file_lock(path: Path, what: str, say: Callable[[str], None] | None = _say):
 def lock_path(key: str | Path, kind: str) -> Path:
     """A lock file in the temp folder, keyed by an absolute path (no litter in data or repository folders)."""
     digest = hashlib.sha256(str(Path(key).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / "giar-locks" / f"{kind}-{digest}.lock"
+    # per user: a lock file another user created could not be opened (DuckDB's own lock still guards the file)
+    return Path(tempfile.gettempdir()) / f"giar-locks-{os.getuid()}" / f"{kind}-{digest}.lock"
 
 
 def writer_lock(database: str | Path):

@@ -63,6 +63,7 @@ def extracted_reports(context: dg.AssetExecutionContext, landing: LandingFolder)
         "reports": len(reports),
         "cells": sum(len(r.cells) for r in reports),
         "uncertain_cells": sum(c.uncertain for r in reports for c in r.cells),
+        "replaced_bytes": sum(r.replaced_bytes or 0 for r in reports),  # damage decoding repaired
         "violations": sum(len(r.violations) for r in reports),
         "by_status_and_template": md.counts(((r.status, r.template) for r in reports), "status", "template"),
         "quarantine_reasons": md.counts((r.reason for r in reports if r.status != "ok"), "reason"),
