@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= data/demo
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install demo test ui bench clean expectations chromium screenshots readme
+.PHONY: install demo test ui bench clean expectations chromium screenshots readme reliability-table
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -54,6 +54,10 @@ readme: $(STAMP)
 
 expectations: $(STAMP)
 	$(BIN)/giar expectations build --out expectations
+
+# rewrite README's Reliability table from the bad-input corpus (tests/test_reliability.py checks it is current)
+reliability-table: $(STAMP)
+	GIAR_WRITE_README=1 $(BIN)/python -m pytest -q tests/test_reliability.py -k readme
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

@@ -12,6 +12,14 @@ def _lazy(target: str):
     return lambda args: getattr(importlib.import_module(module), func)(args)
 
 
+def _limit_args(p: argparse.ArgumentParser) -> None:
+    # defaults as giar_pipeline.extract.limits (not imported here: it loads the whole extractor)
+    p.add_argument("--time-limit", type=float, default=10.0, metavar="S",
+                   help="seconds per document before it is quarantined (default 10; 0 = none)")
+    p.add_argument("--size-limit-mb", type=float, default=20.0, metavar="MB",
+                   help="largest document read, in MB; larger ones are quarantined (default 20; 0 = none)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="giar", description="Government information disclosure annual reports pipeline.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -21,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--jsonl", action="store_true", help="one JSON object per line (the default; kept for scripts)")
     e.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores; 1 = in-process)")
     e.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    _limit_args(e)
     e.set_defaults(func=_lazy("giar_pipeline.extract.cli:main"))
 
     s = sub.add_parser("synth", help="render synthetic reports with known truth from the catalogue")
@@ -35,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("landing", metavar="LANDING_DIR")
     r.add_argument("--warehouse", default="giar.duckdb", help="DuckDB file (default: giar.duckdb)")
     r.add_argument("--checks-json", default=None, metavar="FILE", help="write every asset check evaluation as JSON")
+    _limit_args(r)
     r.set_defaults(func=_lazy("giar_pipeline.runner:main"))
 
     wh = dict(default="giar.duckdb", help="DuckDB file, opened read-only (default: giar.duckdb)")

@@ -40,6 +40,7 @@ class Report:
     cells: list[Cell] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     statements: list = field(default_factory=list)  # extract.narrative.Statement: numbers the prose restates
+    replaced_bytes: int | None = None  # damaged bytes decoding replaced (None: not decoded)
 
     def to_json_dict(self) -> dict:
         """The `giar extract` JSON object of CONTRACT.md."""
@@ -58,4 +59,5 @@ class Report:
                 for c in self.cells
             ],
             "violations": [v.name for v in self.violations],
+            "replaced_bytes": self.replaced_bytes,
         }

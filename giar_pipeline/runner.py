@@ -1,12 +1,17 @@
-"""`giar run LANDING_DIR [--warehouse FILE] [--checks-json FILE]`: the whole asset graph, headless.
+"""`giar run LANDING_DIR [--warehouse FILE] [--checks-json FILE] [--time-limit S] [--size-limit-mb MB]`:
+the whole asset graph, headless.
 
+0. Take the folder's run lock: a second `giar run` on the same folder waits for the first (saying
+   for whom), then finds its work done, so concurrent runs all succeed and nothing is done twice.
 1. Sweep the landing folder: new content becomes a batch (as the sensor does).
 2. Register every batch of the folder as a partition of the Dagster instance
    (``$DAGSTER_HOME`` when it exists, so `make ui` shows the runs; else ephemeral).
 3. Run the graph in-process over the batches the warehouse does not hold yet
    (one single-run range: one load transaction), asset checks included; with
    nothing pending, only the SQL models and their checks run (idempotent).
-Exit 0 when the run succeeded, whatever the reports say; 1 when a step failed.
+Exit 0 when the run succeeded, whatever the reports say; 1 when a step failed or the warehouse stayed
+held by another program past the wait (the message names its PID); 2 when the landing folder is
+unusable. Folders the sweep could not list are warned about and noted in the summary.
 """
 from __future__ import annotations
 
@@ -19,8 +24,11 @@ import dagster as dg
 import duckdb
 
 from . import progress
+from .extract.cli import display_path
+from .extract.limits import Limits
 from .warehouse.landing import sweep
-from .warehouse.load import loaded_batches, writer_lock
+from .warehouse.load import loaded_batches
+from .warehouse.locks import WarehouseBusy, connect, file_lock, lock_path, writer_lock
 
 
 def _say(msg: str) -> None:
@@ -32,21 +40,29 @@ def default_instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.get() if home and Path(home).is_dir() else dg.DagsterInstance.ephemeral()
 
 
-def pending_batches(landing: Path, warehouse: Path) -> tuple[list[str], list[str]]:
+def pending_batches(landing: Path, warehouse: Path, problems: list[str] | None = None
+                    ) -> tuple[list[str], list[str]]:
     """(every batch key of the folder after a sweep, those the warehouse does not hold), oldest first."""
-    on_disk, new = sweep(landing)
-    _say(f"{len(new.entries)} new documents → batch {new.key}" if new else "no new documents")
+    on_disk, new = sweep(landing, problems)
+    if new:
+        _say(f"{len(new.entries)} new documents"
+             + (f", {len(new.aliases)} new names of known documents" if new.aliases else "") + f" → batch {new.key}")
+    else:
+        _say("no new documents")
+    for p in problems or ():
+        _say(f"warning: {p}")
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with writer_lock(warehouse), duckdb.connect(str(warehouse)) as conn:
+    with writer_lock(warehouse), connect(warehouse) as conn:
         loaded = loaded_batches(conn)
     return list(on_disk), [k for k in on_disk if k not in loaded]
 
 
 def execute(defs: dg.Definitions, instance: dg.DagsterInstance, landing: Path, warehouse: Path,
-            pending: list[str]) -> dg.ExecuteInProcessResult:
+            pending: list[str], limits: Limits = Limits()) -> dg.ExecuteInProcessResult:
     job = defs.resolve_implicit_global_asset_job_def()
     graph = defs.resolve_asset_graph()
-    run_config = {"resources": {"landing": {"config": {"path": str(landing)}}},
+    landing_config = {"path": str(landing), "time_limit_seconds": limits.seconds, "size_limit_mb": limits.max_mb}
+    run_config = {"resources": {"landing": {"config": landing_config}},
                   "loggers": {"console": {"config": {"log_level": "INFO"}}}}
     run_config["resources"]["duckdb"] = {"config": {"database": str(warehouse)}}
     if pending:
@@ -84,8 +100,8 @@ def check_records(result: dg.ExecuteInProcessResult) -> list[dict]:
     return out
 
 
-def summary(warehouse: Path) -> str:
-    with writer_lock(warehouse), duckdb.connect(str(warehouse)) as conn:
+def summary(warehouse: Path, problems: list[str] = ()) -> str:
+    with writer_lock(warehouse), connect(warehouse) as conn:
         lines = [f"warehouse {warehouse}:"]
         for status, template, n in conn.execute("SELECT status, coalesce(template, '-'), count(*) FROM reports "
                                                 "GROUP BY ALL ORDER BY ALL").fetchall():
@@ -95,28 +111,48 @@ def summary(warehouse: Path) -> str:
         for severity, n in conn.execute("SELECT severity, count(*) FROM check_violations GROUP BY ALL "
                                         "ORDER BY ALL").fetchall():
             lines.append(f"  violations {severity:<9} {n:>14}")
+    if problems:
+        lines.append(f"  not swept: {len(problems)} folder(s) could not be listed; their files are not in the "
+                     "warehouse:")
+        lines += [f"    {p}" for p in problems]
     return "\n".join(lines)
 
 
 def run(landing: str | Path, warehouse: str | Path = "giar.duckdb", checks_json: str | Path | None = None,
-        instance: dg.DagsterInstance | None = None) -> int:
+        instance: dg.DagsterInstance | None = None, limits: Limits = Limits()) -> int:
     landing, warehouse = Path(landing), Path(warehouse)
     os.environ.setdefault(progress.ENV, "1")  # library loops draw bars on stderr
     if not landing.is_dir():
-        _say(f"{landing} is not a folder")
+        _say(f"{display_path(landing)} is not a folder")
         return 2
+    try:
+        with file_lock(lock_path(landing, "run"), f"another giar run on {display_path(landing)}", _say):
+            return _run(landing, warehouse, checks_json, instance, limits)
+    except WarehouseBusy as e:
+        _say(str(e))
+        return 1
+    except duckdb.IOException as e:  # not a DuckDB file, a folder giar may not write, a full disk
+        _say(f"cannot use the warehouse {display_path(warehouse)}: {e}")
+        return 1
+    except PermissionError as e:  # a landing folder giar cannot keep its state in
+        _say(str(e))
+        return 2
+
+
+def _run(landing: Path, warehouse: Path, checks_json, instance, limits: Limits) -> int:
     from .definitions import defs  # Dagster definitions load only when a run needs them
 
     instance = instance or default_instance()
-    batches, pending = pending_batches(landing, warehouse)
+    problems: list[str] = []
+    batches, pending = pending_batches(landing, warehouse, problems)
     instance.add_dynamic_partitions("ingest_batch", batches)  # known keys are left as they are
     _say(f"materializing {len(pending)} batch(es) of {len(batches)}" if pending else "refreshing the SQL models")
-    result = execute(defs, instance, landing, warehouse, pending)
+    result = execute(defs, instance, landing, warehouse, pending, limits)
     checks = check_records(result)
     if checks_json:
         Path(checks_json).write_text(json.dumps(checks, ensure_ascii=False, indent=1), encoding="utf-8")
     failed = [c for c in checks if not c["passed"]]
-    print(summary(warehouse))
+    print(summary(warehouse, problems))
     print(f"  asset checks: {len(checks) - len(failed)} passed, {len(failed)} failed")
     if not result.success:
         _say("the pipeline failed (see the step errors above)")
@@ -125,4 +161,4 @@ def run(landing: str | Path, warehouse: str | Path = "giar.duckdb", checks_json:
 
 
 def main(args) -> int:
-    return run(args.landing, args.warehouse, args.checks_json)
+    return run(args.landing, args.warehouse, args.checks_json, limits=Limits(args.time_limit, args.size_limit_mb))

@@ -47,13 +47,17 @@ def test_every_relation_member_of_every_generation_has_its_expectation():
             assert e["severity"] == "warning" and e["meta"] == {"family": m.relation, "check": m.name}
 
 
-def test_integrity_expectations_are_critical_in_every_suite():
+def test_pipeline_integrity_is_critical_and_cell_rules_warn_in_every_suite():
     for name, suite in all_suites().items():
         critical = {e["meta"]["check"] for e in suite["expectations"] if e["severity"] == "critical"}
         if name == plan.REPORTS:
             assert critical == {"report_id_unique", "template_known", "template_valid", *plan.REPORT_CHECKS}
         elif name in plan.tables():
-            assert critical == {"report_id_unique", *plan.CELL_CHECKS}
+            assert critical == {"report_id_unique"}
+            rules = {e["meta"]["check"]: e for e in suite["expectations"] if e["meta"]["check"] in plan.CELL_CHECKS}
+            assert set(rules) == set(plan.CELL_CHECKS) and {e["severity"] for e in rules.values()} == {"warning"}
+            assert {k: e["meta"]["severity"] for k, e in rules.items()} == {r.name: r.severity
+                                                                             for r in plan.cell_rules()}
         else:  # cross-report relations are findings only
             assert critical == set()
 

@@ -28,7 +28,7 @@ def test_folders_order_hidden_files_and_quarantine(tmp_path):
     assert all(d["status"] == "ok" and d["cells"] for d in lines[1:])
     assert "20 documents" not in out.stdout and "21 documents, 1 quarantined" in out.stderr
     assert set(lines[1]) == {"source", "sha256", "status", "reason", "template", "report_year", "issuer",
-                             "published_on", "cells", "violations"}
+                             "published_on", "cells", "violations", "replaced_bytes"}
     parallel = _run(str(tmp_path / "in"), "--jobs", "2", "--jsonl")
     assert parallel.stdout == out.stdout  # same order, same bytes, whatever the worker count
 

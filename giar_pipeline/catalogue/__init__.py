@@ -126,6 +126,7 @@ class Catalogue:
     templates: dict[str, Template]
     units: tuple[str, ...]
     cross_report: tuple[dict, ...] = field(default=())
+    integrity: dict[str, dict] = field(default_factory=dict)  # per-cell rules: test, except (signed|money), severity
 
     def template(self, code: str) -> Template:
         return self.templates[code]
@@ -240,7 +241,8 @@ def parse(doc: dict) -> Catalogue:
             gen, gspec.get("description", ""), tuple(gspec.get("markers") or ()),
             tuple(tables), tuple(relations), tuple(members), variants=views,
         )
-    return Catalogue(templates, tuple(doc.get("units") or ()), tuple(doc.get("cross_report_relations") or ()))
+    return Catalogue(templates, tuple(doc.get("units") or ()), tuple(doc.get("cross_report_relations") or ()),
+                     dict(doc.get("integrity") or {}))
 
 
 @functools.cache

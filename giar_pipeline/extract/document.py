@@ -23,11 +23,13 @@ def extract_document(raw: bytes, source: str) -> Report:
     """The report read from one document's bytes; never raises: what cannot be read is quarantined."""
     sha = hashlib.sha256(raw).hexdigest()
     try:
-        text, _encoding = decode(raw)
+        text, _encoding = decoded = decode(raw)
     except DecodeError as e:
         return quarantined(source, sha, f"cannot decode: {e}")
     try:
-        return _read(text, source, sha)
+        report = _read(text, source, sha)
+        report.replaced_bytes = decoded.replaced
+        return report
     except Exception as e:  # a parser bug costs one document, never the run
         return quarantined(source, sha, f"internal error while extracting ({type(e).__name__}: {e}); "
                                         "please report it with the document")

@@ -7,6 +7,8 @@ repeated: a grouped label appears once, in its first row.
 """
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 
@@ -45,9 +47,12 @@ def _row(tr) -> tuple[list[str], list[int]]:
     return cells, lines
 
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")  # lxml refuses text with an encoding declaration
+
+
 def html_lines(text: str) -> list[HtmlLine]:
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     except (etree.ParserError, ValueError):
         return []
     out: list[HtmlLine] = []
@@ -100,6 +105,21 @@ def _owner(tr):
     return p
 
 
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:]*(?:\s[^<>]*)?/?>")
+_DOCUMENT_HEAD = re.compile(r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|\?xml)\b", re.I | re.S)
+MARKUP_LINES = 0.3  # share of non-blank lines with a tag that makes a headless fragment HTML
+MARKUP_TAGS = 20  # or this many tags (a table of even two rows has more): a stray tag or two is no page
+
+
 def looks_like_html(text: str) -> bool:
-    head = text[:4000].lower()
-    return "<html" in head or "<table" in text.lower() or "<body" in head or "<!doctype html" in head
+    """Whether the document *is* HTML: it opens as a page, or tags run through it (a table fragment).
+    One stray ``<table>`` in a plain-text report does not make it HTML."""
+    head = text[:4000]
+    if _DOCUMENT_HEAD.match(head) or re.search(r"<(?:html|body)\b", head, re.I):
+        return True
+    tags = len(_TAG.findall(text, 0, 200_000))
+    if tags >= MARKUP_TAGS:
+        return True
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    tagged = sum(1 for ln in lines if _TAG.search(ln))
+    return tagged >= MARKUP_LINES * len(lines) and tags >= 3

@@ -162,15 +162,22 @@ def sums(tv: TableValues, m: P.MemberCheck, rows=slice(None)) -> tuple[np.ndarra
     return left, right, skipped | unsure | ~tv.in_generations(m.generations)[rows]
 
 
+TESTS = {  # the catalogue's integrity tests, on a matrix of values (NaN = blank, never offending)
+    "below_zero": lambda x: x < 0,
+    "not_whole": lambda x: ~np.isnan(x) & (np.mod(x, 1) != 0),
+}
+
+
 def integrity_masks(tv: TableValues, rows=slice(None)) -> dict[str, np.ndarray]:
-    """Per integrity column, a row × cell mask of offending cells (codes in ``signed``/``money`` are exempt)."""
+    """Per catalogue integrity rule, a row × cell mask of offending cells (exempt codes never offend)."""
     t = tv.plan
     x = tv.matrix[rows]
-    signed = np.array([r in t.signed or c in t.signed for _, r, c in t.cells], dtype=bool)
-    money = np.array([r in t.money or c in t.money for _, r, c in t.cells], dtype=bool)
+    out = {}
     with np.errstate(invalid="ignore"):
-        return {"negative_values": (x < 0) & ~signed,
-                "non_integral_counts": ~np.isnan(x) & (np.mod(x, 1) != 0) & ~money}
+        for rule in P.cell_rules():
+            exempt = np.array([t.exempt(rule, r, c) for _, r, c in t.cells], dtype=bool)
+            out[rule.name] = TESTS[rule.test](x) & ~exempt
+    return out
 
 
 def derive(frames: Frames, table: str) -> pd.DataFrame:

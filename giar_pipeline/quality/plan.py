@@ -15,9 +15,28 @@ from dataclasses import dataclass
 from ..catalogue import CellKey, Relation, load
 
 REPORTS = "reports"  # the report-level suite: identity, template and cell codes
-INTEGRITY = "integrity"
-CELL_CHECKS = ("negative_values", "non_integral_counts")  # per table: counts of offending cells per report
+INTEGRITY = "integrity"  # pipeline breakage: blocking
+VALUES = "values"  # a report's own cell values breaking a catalogue integrity rule: findings, never blocking
+CELL_CHECKS = tuple(load().integrity)  # per table: counts of offending cells per report (catalogue rules)
 REPORT_CHECKS = ("unknown_cells", "duplicate_cells")  # per report: counts of cells with bad codes / repeated
+
+
+@dataclass(frozen=True)
+class CellRule:
+    """A catalogue integrity rule (``integrity:`` in templates.yaml): a test every value cell passes
+    unless its row or column code is in the table's ``exempt`` list (``signed``, ``money``)."""
+
+    name: str
+    test: str  # below_zero | not_whole
+    exempt: str  # the TablePlan attribute naming exempt codes
+    severity: str  # error | warning, as check_violations records it
+    meaning: str
+
+
+@functools.cache
+def cell_rules() -> tuple[CellRule, ...]:
+    return tuple(CellRule(name, r["test"], r["except"], r["severity"], r["meaning"])
+                 for name, r in load().integrity.items())
 
 
 @dataclass(frozen=True)
@@ -57,6 +76,14 @@ class TablePlan:
     @property
     def integrity_family(self) -> str:
         return f"{self.code}_{INTEGRITY}"
+
+    @property
+    def values_family(self) -> str:
+        return f"{self.code}_{VALUES}"
+
+    def exempt(self, rule: CellRule, row: str, col: str) -> bool:
+        codes = getattr(self, rule.exempt)
+        return row in codes or col in codes
 
 
 def _merged_members(code: str, generations: tuple[str, ...]) -> tuple[MemberCheck, ...]:

@@ -5,10 +5,12 @@ reads them), built without importing GX so ``giar expectations build`` is
 instant and its output byte-stable. Every expectation's ``meta`` says which
 Dagster check (``family``) it belongs to and what it means.
 
-Severity: integrity is ``critical`` (Dagster ERROR, blocking); relation
-members are ``warning`` (Dagster WARN): a report that does not add up is a
-fact about the report, not a pipeline failure. ``meta.severity`` keeps the
-member's own error/warning, as ``check_violations`` records it.
+Severity: integrity of the pipeline's own output (unique ids, known template and
+codes) is ``critical`` (Dagster ERROR, blocking). Relation members and the
+catalogue's per-cell integrity rules (a negative or fractional count) are
+``warning`` (Dagster WARN): they are facts about one report, which must never
+hold back the others. ``meta.severity`` keeps the member's or rule's own
+error/warning, as ``check_violations`` records it.
 """
 from __future__ import annotations
 
@@ -21,8 +23,7 @@ from . import plan as P
 CRITICAL, WARNING = "critical", "warning"
 RANGE = {"eq": {"min_value": -TOLERANCE, "max_value": TOLERANCE}, "le": {"max_value": 0.0}}
 INTEGRITY = {
-    "negative_values": "cells below 0, except codes the catalogue marks signed",
-    "non_integral_counts": "non-integral values in count cells (money codes may be decimal)",
+    **{r.name: r.meaning for r in P.cell_rules()},
     "unknown_cells": "cells whose (table, row, col) codes are not cells of the report's template",
     "duplicate_cells": "cells given more than once in one report",
 }
@@ -47,6 +48,13 @@ def _unique_ids(family: str) -> dict:
     return _expectation("expect_column_values_to_be_unique", "report_id", CRITICAL, family, "report_id_unique")
 
 
+def _rule(rule: P.CellRule, family: str) -> dict:
+    e = _expectation("expect_column_values_to_be_between", rule.name, WARNING, family, rule.name, min_value=0,
+                     max_value=0)
+    e["meta"]["severity"] = rule.severity
+    return e
+
+
 def _member(m: P.MemberCheck) -> dict:
     return _expectation("expect_column_values_to_be_between", m.column, WARNING, m.relation, m.name, **RANGE[m.op])
 
@@ -59,12 +67,13 @@ def _member_doc(m: P.MemberCheck) -> dict:
 
 def table_suite(t: P.TablePlan) -> dict:
     family = t.integrity_family
-    expectations = [_unique_ids(family), _zero("negative_values", family), _zero("non_integral_counts", family),
+    expectations = [_unique_ids(family), *(_rule(r, t.values_family) for r in P.cell_rules()),
                     *map(_member, t.members)]
     meta = {
         "table": t.code, "generations": list(t.generations), "generated_from": "giar_pipeline/catalogue/templates.yaml",
         "frame": "one row per ok report whose template has this table; derived columns (giar_pipeline.quality.frames)",
-        "integrity": {"report_id_unique": "one row per report", **{k: INTEGRITY[k] for k in P.CELL_CHECKS}},
+        "integrity": {"report_id_unique": "one row per report"},
+        "values": {r.name: r.meaning for r in P.cell_rules()},
         "relations": {r.name: P.describe(r) for r in t.relations},
         "members": {m.column: _member_doc(m) for m in t.members},
     }

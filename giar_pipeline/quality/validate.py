@@ -30,7 +30,7 @@ class Finding:
 
     report_id: str
     check: str  # relation[member] or the integrity check's name
-    severity: str  # error | warning (a member's own; integrity is always error)
+    severity: str  # error | warning (a member's or cell rule's own; pipeline integrity is always error)
     relation: str | None = None
     member: str | None = None
     left_value: float | None = None
@@ -102,11 +102,14 @@ def empty_outcomes(suite: dict) -> dict[str, Outcome]:
     """An empty outcome per family of ``suite``, described in words."""
     meta = suite["meta"]
     integrity = f"integrity of {suite['name']}: " + "; ".join(meta.get("integrity", {}).values()) + "."
+    values = (f"cell values of {suite['name']} (findings about single reports, never blocking): "
+              + "; ".join(meta.get("values", {}).values()) + ".")
     out: dict[str, Outcome] = {}
     for e in suite["expectations"]:
         fam = e["meta"]["family"]
         if fam not in out:
-            out[fam] = Outcome(fam, suite["name"], e["severity"], meta.get("relations", {}).get(fam, integrity), 0)
+            about = values if fam.endswith(f"_{P.VALUES}") else integrity
+            out[fam] = Outcome(fam, suite["name"], e["severity"], meta.get("relations", {}).get(fam, about), 0)
         out[fam].expectations += 1
     return out
 
@@ -131,7 +134,8 @@ def _findings(column: str, meta: dict, rows: np.ndarray, frame: pd.DataFrame, fr
         left, right, _ = F.sums(tv, m, rows)
         return [Finding(i, m.name, m.severity, m.relation, m.member, lv, rv)
                 for i, lv, rv in zip(ids.tolist(), left.tolist(), right.tolist())]
-    return [Finding(i, meta["check"], "error", detail=d)
+    severity = meta.get("severity", "error")  # a cell rule's own (catalogue); pipeline integrity is an error
+    return [Finding(i, meta["check"], severity, detail=d)
             for i, d in zip(ids.tolist(), _details(column, rows, frame, frames, tv))]
 
 

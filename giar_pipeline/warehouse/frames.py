@@ -8,6 +8,7 @@ import pyarrow as pa
 
 from ..catalogue import load as load_catalogue
 from ..model import Report
+from ..quality.integrity import cell_findings
 from .schema import CHECK_VIOLATIONS, REPORT_CELLS, REPORT_STATEMENTS, REPORTS
 
 
@@ -27,13 +28,14 @@ def _relation_tables() -> dict[str, str]:
 
 
 def to_tables(reports: Iterable[Report]) -> dict[str, pa.Table]:
-    """Rows of ``reports``, ``report_cells``, ``check_violations`` and ``report_statements`` for these reports."""
+    """Rows of ``reports``, ``report_cells``, ``check_violations`` (relations and the catalogue's
+    per-cell integrity rules) and ``report_statements`` for these reports."""
     tables = _relation_tables()
     rep, cells, viol, said = [], [], [], []
     for r in reports:
         rid = report_id(r.sha256)
         rep.append((rid, r.source, r.sha256, r.status, r.reason, r.template, r.report_year, r.issuer,
-                    _date(r.published_on)))
+                    _date(r.published_on), r.replaced_bytes))
         cells += [(rid, c.table, c.row, c.col, None if c.value is None else float(c.value), c.raw, c.line,
                    c.uncertain)
                   for c in r.cells]
@@ -41,6 +43,8 @@ def to_tables(reports: Iterable[Report]) -> dict[str, pa.Table]:
                   for v in r.violations]
         said += [(rid, i, s.kind, s.table, s.member, [f"{row}|{col}" for _, row, col in s.cells], float(s.value),
                   s.raw, s.line) for i, s in enumerate(r.statements, start=1)]
+        viol += [(rid, rule, member, sev, value, allowed, table)  # a bad cell value: a finding, never a block
+                 for rule, sev, table, member, value, allowed in cell_findings(r)]
     return {t.name: _table(rows, t.arrow_schema) for t, rows in
             ((REPORTS, rep), (REPORT_CELLS, cells), (CHECK_VIOLATIONS, viol), (REPORT_STATEMENTS, said))}
 

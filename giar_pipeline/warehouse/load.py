@@ -3,40 +3,32 @@
 Per call, one transaction: delete the batches' rows, then insert their staged
 Arrow tables, so re-loading a batch replaces exactly its rows. A document that
 another batch already loaded is skipped (a sha256 is one report, whichever
-batch saw it first). DuckDB allows one writer per file: :func:`writer_lock`
-makes concurrent writers wait their turn instead of failing on the file lock.
+batch saw it first), but ``batch_documents`` keeps every name each batch found.
+DuckDB allows one writer per file: :func:`~.locks.writer_lock` makes concurrent
+writers wait their turn instead of failing on the file lock.
 """
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
-import hashlib
-import tempfile
 from collections.abc import Mapping
-from contextlib import contextmanager
-from pathlib import Path
 
 import pyarrow as pa
 
+from ..failpoints import failpoint
+from .locks import writer_lock  # noqa: F401  (re-exported: callers import it from here)
 from .schema import BATCH_DOCUMENTS, EXTRACTED, create_all
 
 
-@contextmanager
-def writer_lock(database: str | Path):
-    """Exclusive, blocking lock for one DuckDB file (held for a whole load). It lives in the temp
-    folder, keyed by the file's absolute path, so that it litters no data or repository folder."""
-    digest = hashlib.sha256(str(Path(database).resolve()).encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / "giar-locks" / f"{digest}.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 Staged = Mapping[str, pa.Table]  # one batch's rows, by warehouse table name
+
+
+def _documents(staged: Staged) -> pa.Table:
+    """A batch's ``batch_documents`` rows; batches staged before names were staged: one per report."""
+    if BATCH_DOCUMENTS.name in staged:
+        return staged[BATCH_DOCUMENTS.name]
+    reports = staged["reports"]
+    return pa.table({"report_id": reports["report_id"], "source_path": reports["source_path"],
+                     "also_seen_as": pa.nulls(reports.num_rows, pa.list_(pa.string()))})
 
 
 def _incoming(batches: Mapping[str, Staged], table: str) -> pa.Table:
@@ -56,6 +48,7 @@ def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = 
             conn.execute(f"DELETE FROM {t.name} WHERE batch IN (SELECT unnest(?))", [keys])
         for t in EXTRACTED:
             conn.register(f"incoming_{t.name}", _incoming(batches, t.name))
+        conn.register("incoming_documents", _incoming({k: {"d": _documents(s)} for k, s in batches.items()}, "d"))
         # a report keeps the first batch that saw it, here or in an earlier load
         conn.execute("""CREATE TEMP TABLE kept AS
             SELECT report_id, min(batch) AS batch FROM incoming_reports
@@ -65,9 +58,10 @@ def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = 
             # by name: a warehouse migrated from an earlier release has new columns at the end
             conn.execute(f"INSERT INTO {t.name} BY NAME SELECT {cols}, i.batch, ?::TIMESTAMPTZ AS loaded_at "
                          f"FROM incoming_{t.name} AS i JOIN kept USING (report_id, batch)", [now])
-        conn.execute(f"INSERT INTO {BATCH_DOCUMENTS.name} SELECT batch, report_id, source_path, ? "
-                     "FROM incoming_reports", [now])
+        conn.execute(f"INSERT INTO {BATCH_DOCUMENTS.name} BY NAME SELECT batch, report_id, source_path, "
+                     "also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM incoming_documents", [now])
         conn.execute("DROP TABLE kept")
+        failpoint("load")  # fault-injection tests kill the run here, inside the transaction
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -75,6 +69,7 @@ def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = 
     finally:
         for t in EXTRACTED:
             conn.unregister(f"incoming_{t.name}")
+        conn.unregister("incoming_documents")
     return row_counts(conn, keys)
 
 

@@ -56,6 +56,8 @@ REPORTS = Table("reports", ("report_id",), (
     Column("report_year", "INTEGER", _I, "the year the report covers"),
     Column("issuer", "VARCHAR", _S, "the body that publishes the report (simplified Chinese)"),
     Column("published_on", "DATE", pa.date32(), "publication date"),
+    Column("replaced_bytes", "INTEGER", _I, "damaged bytes (stray, cut or NUL) replaced while decoding; "
+                                            "NULL when the document could not be decoded"),
     *LOAD_COLUMNS,
     # set over the whole warehouse after each load (asset issuer_keys): a new name can change others' keys
     Column("issuer_key", "VARCHAR", None, "the body across its spellings and years (see issuer_keys)"),
@@ -92,6 +94,8 @@ BATCH_DOCUMENTS = Table("batch_documents", ("batch", "report_id"), (
     Column("report_id", "VARCHAR", _S, "a distinct document of the batch manifest"),
     Column("source_path", "VARCHAR", _S, "where the batch found it"),
     Column("loaded_at", "TIMESTAMP WITH TIME ZONE", None, "when the batch was loaded"),
+    Column("also_seen_as", "VARCHAR[]", pa.list_(_S), "other names under which the batch found the same bytes "
+                                                      "(byte-identical copies)"),
 ), "Every document each loaded batch brought, even one another batch loaded first: "
    "what proves nothing was lost, and tells a headless run which batches are in.")
 

@@ -2,9 +2,10 @@
 integrity check per suite (giar_pipeline.quality; suites in expectations/).
 
 One multi-asset check validates the run's batches as one frame per table (one GX run per suite,
-not one per report: GX's fixed cost per run is seconds). Relation findings are facts about the
-reports: WARN, never blocking. Integrity failures (codes, signs, integral counts, unique ids) are
-ERROR and blocking: the warehouse tables do not load broken data.
+not one per report: GX's fixed cost per run is seconds). Relation findings and the catalogue's
+per-cell rules (``<table>_values``: signs, integral counts) are facts about single reports: WARN,
+never blocking, and the same cells are ``check_violations`` rows. Pipeline integrity (codes valid
+for the template, unique ids) is ERROR and blocking: the warehouse tables do not load broken data.
 """
 
 import dagster as dg

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from ...extract.limits import DEFAULT_MB, DEFAULT_SECONDS, Limits
 from ..settings import setting
 
 
@@ -12,10 +13,16 @@ class LandingFolder(dg.ConfigurableResource):
     Its ``.giar/`` subfolder holds each batch's manifest and staged Parquet."""
 
     path: str = "data/landing"
+    time_limit_seconds: float = DEFAULT_SECONDS  # per document and step; past it, quarantined (0: none)
+    size_limit_mb: float = DEFAULT_MB  # larger documents are quarantined unread (0: none)
 
     @property
     def root(self) -> Path:
         return Path(self.path)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.time_limit_seconds, self.size_limit_mb)
 
 
 @dg.definitions
