@@ -41,6 +41,12 @@ def _lost_char_pattern(k: str) -> re.Pattern:
     return re.compile("|".join(_lost_char_variants(k)))
 
 
+def _in_fragments(k: str, header: str) -> bool:
+    """A label whose two-character pieces stand in the header in order (a label broken over lines)."""
+    pieces = [k[i:i + 2] for i in range(0, len(k), 2)]
+    return len(pieces) > 1 and re.search(".*?".join(map(re.escape, pieces)), header) is not None
+
+
 def _in_header(k: str, header: str) -> bool:
     return bool(_header_pattern(k).search(header))
 
@@ -73,6 +79,9 @@ def present_cols(rows: list[list[Token]], header: str, block, table) -> tuple:
     else:
         header = _without_groups(header, table)
         found = tuple(c for c in cols if any(_in_header(key(label), header) for label in c.labels if key(label)))
+        if found and len(found) < len(cols):  # PDF headers break labels over lines: 商业 社会 / 企业 公益
+            found = tuple(c for c in cols if c in found or any(_in_fragments(key(label), header)
+                                                              for label in c.labels if key(label)))
     if not found or len(found) == len(cols):
         return cols
     widths = [max((i + 1 for i, t in enumerate(vals) if t and t.kind is NUM), default=0) for vals in rows]
