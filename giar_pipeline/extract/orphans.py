@@ -55,7 +55,8 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
     by_block: dict[int, list[Match]] = {}
     for m in matches:
         by_block.setdefault(id(idx.slots[m.slot].block), []).append(m)
-    for block_matches in by_block.values():
+    taken: set[int] = set()  # a detached row belongs to one block at most
+    for block_matches in sorted(by_block.values(), key=lambda ms: min(m.cand for m in ms)):
         block = idx.slots[block_matches[0].slot].block
         ncols = len(block.cols)
         block_matches.sort(key=lambda m: m.slot)
@@ -63,7 +64,7 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
         anchors = [m for m in block_matches if m.slot in valued and _anchor(cands[m.cand], ncols)]
         start, end = _edges(block, block_matches, matches, idx)
         for a, b in zip([start, *anchors], [*anchors, end]):
-            rows = [ci for ci in orphans if a.cand < ci < b.cand and _fits(cands[ci], ncols)]
+            rows = [ci for ci in orphans if a.cand < ci < b.cand and ci not in taken and _fits(cands[ci], ncols)]
             if not rows:
                 continue
             between = [s.index for s in idx.slots[a.slot + 1:b.slot] if s.block is block]
@@ -78,5 +79,6 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
                 out.undecided.update(s for s in between if s not in valued)
                 continue
             out.rows += zip(chosen, rows)
+            taken.update(rows)
             out.replaced.update(s for s in chosen if s in valued)
     return out

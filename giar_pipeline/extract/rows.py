@@ -204,9 +204,12 @@ def _block_order(spans: list[Match], cands: list[Candidate], idx: SlotIndex,
     """Each table's blocks in the order the document prints them (by the median place of their
     exact row labels standing with values), or None when that is the catalogue's order."""
     where: dict[int, list[int]] = {}
+    loose: dict[int, list[int]] = {}  # exact labels without values: the place of a block that has no other
     for m in spans:
-        if m.score == EXACT and cands[m.cand].values:
-            where.setdefault(id(idx.slots[m.slot].block), []).append(m.cand)
+        if m.score == EXACT:
+            (where if cands[m.cand].values else loose).setdefault(id(idx.slots[m.slot].block), []).append(m.cand)
+    for b, places in loose.items():
+        where.setdefault(b, places)
     order = []
     for table in tables:
         places, last = [], -1.0
