@@ -55,8 +55,8 @@ def _split_cells(line: str, bordered: bool) -> list[str] | None:
         return None
     s = line.strip()
     cells = s.split("|")
-    if bordered and s.startswith("|"):
-        cells = cells[1:]
+    if bordered and s.startswith("|"):  # | a |  |  |: the borders go, the empty cells are blanks
+        return cells[1:-1] if s.endswith("|") and len(cells) > 2 else cells[1:]
     while len(cells) > 1 and not cells[-1].strip():
         cells.pop()
     return cells
