@@ -78,7 +78,7 @@ def _issuer_from_title(title: str) -> str | None:
     if not re.search(r"[\u4e00-\u9fff]{2}", head.replace("关于", "")):  # year first: issuer follows it
         head = _TITLE_WORDS.sub(" ", title[m.end():] if m else title)
     name = _TITLE_WORDS.sub("", head)
-    name = re.sub(r"[\s?()\[\]:,.、*#]+|^关于|的$", "", name)
+    name = re.sub(r"[\s?()\[\]:,.、*#]+|^(?:关于|现将|现就)|的$", "", name)
     return name or None
 
 
