@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..normalize import key
 from .labels import SlotIndex
 from .layout import Candidate, orphan
 from .rows import Match
@@ -35,14 +36,41 @@ def _fits(c: Candidate, ncols: int) -> bool:
     return len([t for t in c.values if t.text]) <= ncols
 
 
-def _edges(block, mine: list[Match], matches: list[Match], idx: SlotIndex) -> tuple[Match, Match]:
-    """Virtual anchors around a block: just past the other blocks' rows before it and after it, so
-    value rows before its first or after its last labelled row are placed too."""
+def _starts(cands: list[Candidate], idx: SlotIndex) -> dict[int, dict[int, int]]:
+    """Candidate → the blocks whose heading stands in it (an item label such as 第二十条第(五)项, or
+    the table's title for its first block), with the heading's piece."""
+    heads: dict[str, set[int]] = {}
+    for slot in idx.slots:
+        for label in slot.block.item:
+            heads.setdefault(key(label), set()).add(id(slot.block))
+        if slot.block is slot.table.blocks[0]:
+            for title in slot.table.titles:
+                heads.setdefault(key(title), set()).add(id(slot.block))
+    out: dict[int, dict[int, int]] = {}
+    for ci, c in enumerate(cands):
+        for pi, p in enumerate(c.pieces):
+            pk = key(p.text)
+            for k, blocks in heads.items():
+                if k and pk.endswith(k):
+                    for b in blocks:
+                        out.setdefault(ci, {}).setdefault(b, pi)
+    return out
+
+
+def _edges(block, mine: list[Match], matches: list[Match], idx: SlotIndex,
+           starts: dict[int, dict[int, int]]) -> tuple[Match, Match]:
+    """Virtual anchors around a block: its heading or the other blocks' rows before it, and the next
+    heading or row of another block after it, so value rows before its first or after its last
+    labelled row are placed too."""
     slots = [s.index for s in idx.slots if s.block is block]
     first, last = min(m.cand for m in mine), max(m.cand for m in mine)
     others = [m.cand for m in matches if idx.slots[m.slot].block is not block]
-    lo = max((c for c in others if c < first), default=-1)
-    hi = min((c for c in others if c > last), default=1 << 30)
+    own = [ci for ci, blocks in starts.items() if id(block) in blocks and ci <= first]
+    lo = max((c for c in [*others, *own] if c < first), default=-1)
+    end = max(m.end for m in mine if m.cand == last)
+    foreign = [ci for ci, blocks in starts.items()
+               if any(b != id(block) and (ci > last or (ci == last and at >= end)) for b, at in blocks.items())]
+    hi = min([c for c in others if c > last] + foreign, default=1 << 30)
     return Match(lo, 0, 0, slots[0] - 1, 0), Match(hi, 0, 0, slots[-1] + 1, 0)
 
 
@@ -56,13 +84,14 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
     for m in matches:
         by_block.setdefault(id(idx.slots[m.slot].block), []).append(m)
     taken: set[int] = set()  # a detached row belongs to one block at most
+    starts = _starts(cands, idx)
     for block_matches in sorted(by_block.values(), key=lambda ms: min(m.cand for m in ms)):
         block = idx.slots[block_matches[0].slot].block
         ncols = len(block.cols)
         block_matches.sort(key=lambda m: m.slot)
         valued = {m.slot for m in block_matches if owners.get(m.cand) is m and cands[m.cand].values}
         anchors = [m for m in block_matches if m.slot in valued and _anchor(cands[m.cand], ncols)]
-        start, end = _edges(block, block_matches, matches, idx)
+        start, end = _edges(block, block_matches, matches, idx, starts)
         for a, b in zip([start, *anchors], [*anchors, end]):
             rows = [ci for ci in orphans if a.cand < ci < b.cand and ci not in taken and _fits(cands[ci], ncols)]
             if not rows:
