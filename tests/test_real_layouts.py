@@ -235,3 +235,30 @@ def test_value_rows_before_the_first_and_after_the_last_label():
     r = extract_document(text.encode(), "pdf.txt").to_json_dict()
     got = {c["row"]: c["value"] for c in r["cells"] if c["table"] == "applications" and c["col"] == "total"}
     assert [got[row.code] for row in rows] == [1, 2, 3, 4]
+
+
+def test_a_bordered_row_of_empty_cells_is_a_row_of_blanks_and_fragments_name_columns():
+    """Converter markdown prints a blank row as `| label |  |  |`; a PDF header breaks 商业企业 over two
+    lines, and a column absent from it (科研机构) is absent from the rows."""
+    rows = [r for r in load().template("v2021").table("applications").rows]
+    lines = ["某某区人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "自然人  法人或其他组织  总计", "商业  社会  法律", "企业  公益  服务  其他", "组织  机构"]
+    for r in rows:
+        lines.append(f"{r.labels[0]} 1 0 0 0 0 1")
+    md = lines[:2] + ["| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+                      "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        if r.code == "partially_granted":  # its label loose, its values in a label-less row after it
+            md += [r.labels[0], "", "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |", ""]
+        else:
+            md.append(f"| {r.labels[0]} |" + ("  |" * 7 if r.code == "granted" else " 1 | 0 | 0 | 0 | 0 | 0 | 1 |"))
+    pdf = extract_document("\n".join(lines).encode(), "pdf.txt").to_json_dict()
+    cells = {(c["row"], c["col"]): c["value"] for c in pdf["cells"] if c["table"] == "applications"}
+    assert cells[("granted", "research")] is None and cells[("granted", "total")] == 1
+    assert cells[("granted", "other_org")] == 0 and cells[("granted", "natural_person")] == 1
+    r = extract_document("\n".join(md).encode(), "md.md").to_json_dict()
+    cells = {(c["row"], c["col"]): c for c in r["cells"] if c["table"] == "applications"}
+    assert all(cells[("granted", col.code)]["value"] is None and not cells[("granted", col.code)]["uncertain"]
+               for col in load().template("v2021").table("applications").cols)
+    # the blank row stands with its label: the detached row goes to the one loose label after it
+    assert cells[("partially_granted", "total")]["value"] == 2
