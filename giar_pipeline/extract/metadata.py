@@ -90,8 +90,8 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     """
     for i in range(len(lines) - 1, -1, -1):
         s = lines[i]
-        if len(s) > 60 and "。" in s:  # glued text: the signature ends the long line, after the last sentence
-            s = s.rsplit("。", 1)[-1]
+        if len(s) > 60 and "。" in s:  # glued text: the signature follows the last sentence, before any 附件
+            s = s.rsplit("。", 1)[-1].split("附件", 1)[0]
         if not s or _FILLED.search(s) or _PUBLISHED.search(s) or _WRITTEN.search(s):
             continue
         m = _DATE.search(s)
