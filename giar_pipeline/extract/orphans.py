@@ -31,6 +31,11 @@ def _anchor(c: Candidate, ncols: int) -> bool:
     return ncols == 1 or c.multi or len(c.values) >= 2 or any(t.span for t in c.values)
 
 
+def _has_values(c: Candidate) -> bool:
+    """Values stand with the label: an empty line after it (a page break) is none, a grid's empty cell is."""
+    return any(t.text or c.multi for t in c.values)
+
+
 def _fits(c: Candidate, ncols: int) -> bool:
     """No more values than the block has columns (empty lines and cells are no values)."""
     return len([t for t in c.values if t.text]) <= ncols
@@ -89,7 +94,7 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
         block = idx.slots[block_matches[0].slot].block
         ncols = len(block.cols)
         block_matches.sort(key=lambda m: m.slot)
-        valued = {m.slot for m in block_matches if owners.get(m.cand) is m and cands[m.cand].values}
+        valued = {m.slot for m in block_matches if owners.get(m.cand) is m and _has_values(cands[m.cand])}
         anchors = [m for m in block_matches if m.slot in valued and _anchor(cands[m.cand], ncols)]
         start, end = _edges(block, block_matches, matches, idx, starts)
         for a, b in zip([start, *anchors], [*anchors, end]):
