@@ -1,7 +1,9 @@
 """Shared fixtures. ../shared (the reference spec and the real seed reports) sits beside the
-repository in CI; tests that need it skip with a clear message where it is absent."""
+repository. Locally, tests that need it skip with a clear message where it is absent; under
+``CI=true`` its absence fails them, so a CI run never passes by skipping the reference checks."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +11,15 @@ import pytest
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
 def shared_path(*parts: str) -> Path:
     p = SHARED.joinpath(*parts)
     if not p.exists():
-        pytest.skip(f"{p} is absent: clone the repository with ../shared beside it to run this test")
+        message = f"{p} is absent: clone the repository with ../shared beside it to run this test"
+        if in_ci():
+            pytest.fail(f"CI=true: {message}", pytrace=False)
+        pytest.skip(message)
     return p
