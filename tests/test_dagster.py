@@ -59,6 +59,20 @@ def test_definitions_load_as_dagster_dev_loads_them(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_definitions_equal_what_load_from_defs_folder_finds_in_a_checkout():
+    found = dg.load_from_defs_folder(path_within_project=ROOT / "giar_pipeline")
+
+    def names(d: dg.Definitions) -> dict[str, set[str]]:
+        graph = d.resolve_asset_graph()
+        return {"assets": {k.to_user_string() for k in graph.get_all_asset_keys()},
+                "checks": {str(k) for k in graph.asset_check_keys},
+                "sensors": {s.name for s in d.sensors or []}, "schedules": {s.name for s in d.schedules or []},
+                "jobs": {j.name for j in d.jobs or []}, "resources": set(d.resources or {})}
+
+    assert names(defs) == names(found)
+    assert names(defs)["assets"] and names(defs)["checks"] and names(defs)["sensors"]
+
+
 def test_graph_follows_the_data():
     graph = defs.resolve_asset_graph()
 
