@@ -9,8 +9,8 @@ generator's truth is computed by ``relations.check`` too, so a bug there would a
 """
 from __future__ import annotations
 
-import functools
 import fnmatch
+import functools
 
 import pytest
 import yaml
@@ -31,6 +31,10 @@ def _reference_relations() -> dict[str, list[dict]]:
     return {table: t.get("relations", []) for table, t in spec["tables"].items()}
 
 
+def _codes(patterns: list[str], axis: list[str]) -> list[str]:
+    return [x for pattern in patterns for x in axis if fnmatch.fnmatchcase(x, pattern)]
+
+
 def reference_violations(cells: list[dict]) -> set[str]:
     """Violation names by the spec's own words: ``eq`` blanks count 0 and a member is skipped when all
     its cells are blank; ``le`` is skipped when either side is all blank; a member touching an
@@ -45,18 +49,15 @@ def reference_violations(cells: list[dict]) -> set[str]:
             continue
         for rel in relations:
             op = "eq" if "eq" in rel else "le"
-
-            def codes(side, axis):
-                return [x for pattern in rel[op][side] for x in axis if fnmatch.fnmatchcase(x, pattern)]
-
+            sides = rel[op]  # [left patterns, right patterns]
             if rel.get("for_each_col"):
-                members = {c: [[(table, r, c) for r in codes(s, rows)] for s in (0, 1)] for c in cols}
+                members = {c: [[(table, r, c) for r in _codes(p, rows)] for p in sides] for c in cols}
             elif rel.get("for_each_row"):
-                members = {r: [[(table, r, c) for c in codes(s, cols)] for s in (0, 1)] for r in rows}
-            elif codes(0, rows):  # codes are the rows of a one-column table
-                members = {None: [[(table, r, cols[0]) for r in codes(s, rows)] for s in (0, 1)]}
+                members = {r: [[(table, r, c) for c in _codes(p, cols)] for p in sides] for r in rows}
+            elif _codes(sides[0], rows):  # codes are the rows of a one-column table
+                members = {None: [[(table, r, cols[0]) for r in _codes(p, rows)] for p in sides]}
             else:  # codes are the columns of a one-row table
-                members = {None: [[(table, rows[0], c) for c in codes(s, cols)] for s in (0, 1)]}
+                members = {None: [[(table, rows[0], c) for c in _codes(p, cols)] for p in sides]}
             for member, (left, right) in members.items():
                 lv, rv = [value.get(k) for k in left], [value.get(k) for k in right]
                 blank_l, blank_r = all(v is None for v in lv), all(v is None for v in rv)
