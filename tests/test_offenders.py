@@ -34,3 +34,11 @@ def test_integrity_findings_keep_report_order_and_unknown_reports_have_no_identi
     assert [r[2] for r in rows] == ["r0", "r1", "r2", "r3"]
     assert [(r[0], r[1]) for r in rows] == [(None, None), ("乙", 2022), (None, None), (None, None)]
     assert isinstance(rows[1][1], int)
+
+
+def test_a_report_on_several_rows_of_the_mart_is_named_once():
+    """The carry-over mart has one row per issuer, year and column: a report repeats with other columns."""
+    findings = [Finding("r1", "carry_over_chains[total]", "warning", left_value=3, right_value=5)]
+    mart = pd.DataFrame({"report_id": ["r1", "r1", "r2"], "issuer": ["丙", "丙", "丁"], "report_year": [2021] * 3,
+                         "column": ["total", "natural_person", "total"]})
+    assert worst(_outcome(findings), mart) == [("丙", 2021, "r1", "carry_over_chains[total]", 3, 5, None)]
