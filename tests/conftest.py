@@ -4,6 +4,7 @@ repository. Locally, tests that need it skip with a clear message where it is ab
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,17 @@ def shared_path(*parts: str) -> Path:
             pytest.fail(f"CI=true: {message}", pytrace=False)
         pytest.skip(message)
     return p
+
+
+def pytest_sessionstart(session):
+    """Under `make mutate`, forget results the library cached before the mutant was switched on.
+
+    mutmut forks each mutant's test run from a process that already ran the suite, so a
+    ``functools.cache`` would otherwise answer with the unmutated code's result."""
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        return
+    for name, module in list(sys.modules.items()):
+        if name.startswith("giar_pipeline") and module is not None:
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
