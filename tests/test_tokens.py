@@ -1,0 +1,15 @@
+"""Numbers as the JSON output prints them: a whole count is an int (12, not 12.0), money keeps its decimals."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from giar_pipeline.normalize.tokens import NUM, classify
+
+
+@pytest.mark.parametrize(("text", "value"), [("12", 12), ("1,234", 1234), ("3.0", 3), ("1.5", 1.5), ("0", 0)])
+def test_numbers_keep_their_kind(text, value):
+    t = classify(text, text, 1)
+    assert t.kind is NUM and t.value == value
+    assert json.dumps(t.value) == json.dumps(value)  # "12", never "12.0"
