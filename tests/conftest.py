@@ -27,12 +27,13 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
-def pytest_sessionstart(session):
-    """Under `make mutate`, forget results the library cached before the mutant was switched on.
+def pytest_runtest_setup(item):
+    """Under `make mutate`, forget what the library cached before each test.
 
-    mutmut forks each mutant's test run from a process that already ran the suite, so a
-    ``functools.cache`` would otherwise answer with the unmutated code's result."""
-    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+    mutmut records which tests reach each function, then forks every mutant's run from a process
+    that already ran the suite: with a ``functools.cache`` warm, a function would seem reached only
+    by the first test that filled it, and a mutant in it would answer with the unmutated result."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
         return
     for name, module in list(sys.modules.items()):
         if name.startswith("giar_pipeline") and module is not None:
