@@ -1,6 +1,7 @@
 """Shared fixtures. ../shared (the reference spec and the real seed reports) sits beside the
 repository. Locally, tests that need it skip with a clear message where it is absent; under
 ``CI=true`` its absence fails them, so a CI run never passes by skipping the reference checks."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ A healthy warehouse is loaded by the real loader, then one contract is broken by
 careless edit or an older writer could; the real Dagster check runs against the real DuckDB file and
 must fail exactly that check, counting the offending rows. Nothing is mocked.
 """
+
 from __future__ import annotations
 
 import duckdb
@@ -15,15 +16,22 @@ from giar_pipeline.warehouse import load_batches, to_tables
 
 from .test_warehouse import make_report
 
-CHECKS = {("reports", "key_unique"), ("report_cells", "key_unique"), ("check_violations", "key_unique"),
-          ("reports", "every_document_reported"), ("reports", "quarantine_has_reason")}
+CHECKS = {
+    ("reports", "key_unique"),
+    ("report_cells", "key_unique"),
+    ("check_violations", "key_unique"),
+    ("reports", "every_document_reported"),
+    ("reports", "quarantine_has_reason"),
+}
 BAD = {("applications", "new_received", "natural_person"): 5}  # one applications_balance violation
 
 
 def outcomes(db) -> dict[tuple[str, str], tuple[bool, int]]:
     """(asset, check) → (passed, offending rows), from the real multi-asset check."""
-    return {(r.asset_key.to_user_string(), r.check_name): (r.passed, r.metadata["offending_rows"].value)
-            for r in warehouse_contract(duckdb=DuckDBResource(database=str(db)))}
+    return {
+        (r.asset_key.to_user_string(), r.check_name): (r.passed, r.metadata["offending_rows"].value)
+        for r in warehouse_contract(duckdb=DuckDBResource(database=str(db)))
+    }
 
 
 def _without_primary_key(conn, table: str) -> None:
@@ -37,6 +45,7 @@ def _duplicate(table: str):
     def breaks(conn):
         _without_primary_key(conn, table)
         conn.execute(f"INSERT INTO {table} SELECT * FROM {table} LIMIT 1")
+
     return breaks
 
 
@@ -45,9 +54,13 @@ BREAKS = {  # the check that must fail → how the warehouse is broken, and how 
     ("report_cells", "key_unique"): (_duplicate("report_cells"), 1),
     ("check_violations", "key_unique"): (_duplicate("check_violations"), 1),
     ("reports", "every_document_reported"): (
-        lambda c: c.execute("DELETE FROM reports WHERE report_id IN (SELECT report_id FROM reports LIMIT 2)"), 2),
+        lambda c: c.execute("DELETE FROM reports WHERE report_id IN (SELECT report_id FROM reports LIMIT 2)"),
+        2,
+    ),
     ("reports", "quarantine_has_reason"): (
-        lambda c: c.execute("UPDATE reports SET reason = NULL WHERE status = 'quarantined'"), 1),
+        lambda c: c.execute("UPDATE reports SET reason = NULL WHERE status = 'quarantined'"),
+        1,
+    ),
 }
 
 

@@ -1,4 +1,5 @@
 """decode() names the encoding it used, by each path: byte-order mark, declared charset, content."""
+
 from __future__ import annotations
 
 import codecs
@@ -11,23 +12,32 @@ TRAD = "政府信息公開工作年度報告\n一、本年新收政府信息公�
 SIMP = "政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 | 3 | 1\n"
 
 
-@pytest.mark.parametrize(("data", "text", "name"), [
-    (SIMP.encode("utf-8"), SIMP, "utf-8"),
-    (codecs.BOM_UTF8 + SIMP.encode("utf-8"), SIMP, "utf-8-sig"),
-    (SIMP.encode("utf-16"), SIMP, "utf-16"),  # with its byte-order mark
-    (SIMP.encode("utf-16-le"), SIMP, "utf-16-le"),
-    (SIMP.encode("utf-16-be"), SIMP, "utf-16-be"),
-    (SIMP.encode("gb18030"), SIMP, "gb18030"),
-    (TRAD.encode("big5"), TRAD, "big5"),
-])
+@pytest.mark.parametrize(
+    ("data", "text", "name"),
+    [
+        (SIMP.encode("utf-8"), SIMP, "utf-8"),
+        (codecs.BOM_UTF8 + SIMP.encode("utf-8"), SIMP, "utf-8-sig"),
+        (SIMP.encode("utf-16"), SIMP, "utf-16"),  # with its byte-order mark
+        (SIMP.encode("utf-16-le"), SIMP, "utf-16-le"),
+        (SIMP.encode("utf-16-be"), SIMP, "utf-16-be"),
+        (SIMP.encode("gb18030"), SIMP, "gb18030"),
+        (TRAD.encode("big5"), TRAD, "big5"),
+    ],
+)
 def test_names_the_encoding_of_each_path(data, text, name):
     assert decode(data) == (text, name)
 
 
-@pytest.mark.parametrize(("declared", "codec", "name"), [
-    ("gbk", "gbk", "gb18030"), ("GB2312", "gb2312", "gb18030"), ("x-gbk", "gbk", "gb18030"),
-    ("Big5", "big5", "big5"), ("big5-hkscs", "big5hkscs", "big5hkscs"),  # a tie: the declared one wins
-])
+@pytest.mark.parametrize(
+    ("declared", "codec", "name"),
+    [
+        ("gbk", "gbk", "gb18030"),
+        ("GB2312", "gb2312", "gb18030"),
+        ("x-gbk", "gbk", "gb18030"),
+        ("Big5", "big5", "big5"),
+        ("big5-hkscs", "big5hkscs", "big5hkscs"),  # a tie: the declared one wins
+    ],
+)
 def test_a_declared_charset_is_read_under_the_name_python_knows(declared, codec, name):
     body = TRAD if "big5" in codec else SIMP
     page = f'<html><head><meta charset="{declared}"></head><body><p>{body}</p></body></html>'

@@ -1,6 +1,7 @@
 """Boundaries of two small decisions: which generations to try (extract/detect.py) and when a text
 is traditional Chinese (normalize/text.py), plus clean's line handling. Marker phrases come from the
 catalogue, so the tests follow it."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,16 +34,19 @@ FILLER = "人"  # the same in both scripts
 TRAD = "鎮東陽"  # 镇 东 阳
 
 
-@pytest.mark.parametrize(("text", "traditional"), [
-    ("", False),
-    (TRAD[:1], True),
-    (FILLER * 49 + TRAD[:1], True),  # one in 50 characters is enough ...
-    (FILLER * 50 + TRAD[:1], False),  # ... one in 51 is not
-    (FILLER * 98 + TRAD[:2], True),
-    (FILLER * 99 + TRAD[:2], False),
-    (FILLER * 5000 + TRAD, True),  # three anywhere
-    (FILLER * 5000, False),
-])
+@pytest.mark.parametrize(
+    ("text", "traditional"),
+    [
+        ("", False),
+        (TRAD[:1], True),
+        (FILLER * 49 + TRAD[:1], True),  # one in 50 characters is enough ...
+        (FILLER * 50 + TRAD[:1], False),  # ... one in 51 is not
+        (FILLER * 98 + TRAD[:2], True),
+        (FILLER * 99 + TRAD[:2], False),
+        (FILLER * 5000 + TRAD, True),  # three anywhere
+        (FILLER * 5000, False),
+    ],
+)
 def test_traditional_by_count_and_density(text, traditional):
     assert is_traditional(text) is traditional
 

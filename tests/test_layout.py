@@ -1,5 +1,6 @@
 """Rows → candidates (extract/layout.py), one rule at a time: which tokens are label pieces, which are
 values, and where a delimited row's values start."""
+
 from __future__ import annotations
 
 from giar_pipeline.extract.layout import candidates
@@ -35,7 +36,8 @@ def test_a_delimited_row_without_a_label_is_a_row_of_its_own():
 
 
 def test_free_lines_carry_values_to_the_last_label():
-    got = candidates([row("标题行", multi=False), row("二、上年结转", "7", "件", multi=False),
-                      row("9", "10", multi=False, line=3)])
+    got = candidates(
+        [row("标题行", multi=False), row("二、上年结转", "7", "件", multi=False), row("9", "10", multi=False, line=3)]
+    )
     assert _seen(got) == [(["标题行", "二、上年结转"], ["7", "9", "10"], False, None)]
     assert candidates([row("5", "6", multi=False)])[0].first_value_at is None  # a free value line: no cells

@@ -1,5 +1,6 @@
 """The loader's stamps and lock (warehouse/load.py) on real DuckDB files: load time is a true instant
 whatever the session's time zone, and a second writer waits for the first."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,9 @@ def test_loaded_at_is_the_load_instant_in_any_session_time_zone(tmp_path):
         before = dt.datetime.now(dt.UTC)
         load_batches(conn, {"b1": to_tables([make_report("a")])})
         after = dt.datetime.now(dt.UTC)
-        stamps = conn.execute("SELECT DISTINCT loaded_at FROM reports UNION SELECT DISTINCT loaded_at "
-                              "FROM report_cells").fetchall()
+        stamps = conn.execute(
+            "SELECT DISTINCT loaded_at FROM reports UNION SELECT DISTINCT loaded_at FROM report_cells"
+        ).fetchall()
     assert len(stamps) == 1
     (loaded_at,) = stamps[0]
     assert before - dt.timedelta(seconds=1) <= loaded_at <= after + dt.timedelta(seconds=1)
@@ -61,7 +63,10 @@ def test_load_returns_the_rows_its_batches_hold(tmp_path):
     first = [make_report("a", values=bad), make_report("q", quarantine="cannot decode")]
     with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
         assert load_batches(conn, {"b1": to_tables(first)}) == {
-            "reports": 2, "report_cells": len(first[0].cells), "check_violations": len(first[0].violations)}
+            "reports": 2,
+            "report_cells": len(first[0].cells),
+            "check_violations": len(first[0].violations),
+        }
         # a second batch: its own rows only, and nothing for a document the first batch loaded
         got = load_batches(conn, {"b2": to_tables([make_report("a"), make_report("b", "v2008")])})
         assert got == {"reports": 1, "report_cells": len(make_report("b", "v2008").cells), "check_violations": 0}

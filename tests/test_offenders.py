@@ -1,4 +1,5 @@
 """The worst offenders a failed check shows (quality/offenders.py): largest |left - right| first."""
+
 from __future__ import annotations
 
 import random
@@ -16,11 +17,17 @@ def _outcome(findings) -> Outcome:
 def test_relation_findings_are_listed_worst_first_and_cut_at_the_limit():
     gaps = [3, -50, 0.5, 7, -1, 12, 2, -9]  # signed left - right, shuffled
     random.Random(4).shuffle(gaps)
-    findings = [Finding(f"r{i}", f"applications_balance[c{i}]", "warning", left_value=100 + g, right_value=100)
-                for i, g in enumerate(gaps)]
-    reports = pd.DataFrame({"report_id": [f.report_id for f in findings],
-                            "issuer": [f"甲{i}" for i in range(len(findings))],
-                            "report_year": [2020 + i for i in range(len(findings))]})
+    findings = [
+        Finding(f"r{i}", f"applications_balance[c{i}]", "warning", left_value=100 + g, right_value=100)
+        for i, g in enumerate(gaps)
+    ]
+    reports = pd.DataFrame(
+        {
+            "report_id": [f.report_id for f in findings],
+            "issuer": [f"甲{i}" for i in range(len(findings))],
+            "report_year": [2020 + i for i in range(len(findings))],
+        }
+    )
     rows = worst(_outcome(findings), reports, limit=5)
     assert [abs(r[4] - r[5]) for r in rows] == [50, 12, 9, 7, 3]
     by_id = {f.report_id: i for i, f in enumerate(findings)}
@@ -39,6 +46,12 @@ def test_integrity_findings_keep_report_order_and_unknown_reports_have_no_identi
 def test_a_report_on_several_rows_of_the_mart_is_named_once():
     """The carry-over mart has one row per issuer, year and column: a report repeats with other columns."""
     findings = [Finding("r1", "carry_over_chains[total]", "warning", left_value=3, right_value=5)]
-    mart = pd.DataFrame({"report_id": ["r1", "r1", "r2"], "issuer": ["丙", "丙", "丁"], "report_year": [2021] * 3,
-                         "column": ["total", "natural_person", "total"]})
+    mart = pd.DataFrame(
+        {
+            "report_id": ["r1", "r1", "r2"],
+            "issuer": ["丙", "丙", "丁"],
+            "report_year": [2021] * 3,
+            "column": ["total", "natural_person", "total"],
+        }
+    )
     assert worst(_outcome(findings), mart) == [("丙", 2021, "r1", "carry_over_chains[total]", 3, 5, None)]

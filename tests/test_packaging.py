@@ -5,6 +5,7 @@ The wheel is built from a copy of the sources without build isolation, and insta
 --no-index into a new venv that sees this venv's packages through a path file: seconds, and nothing
 downloads. The new venv imports giar_pipeline from the wheel, never from this checkout.
 """
+
 from __future__ import annotations
 
 import os
@@ -64,13 +65,19 @@ def test_giar_run_from_an_installed_wheel_fills_the_warehouse(wheel, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "GIAR_SQL_DIR", "GIAR_ENV"}}
     env["DAGSTER_HOME"] = str(tmp_path / "dagster_home")
     (tmp_path / "dagster_home").mkdir()
-    where = _run([python, "-c", "import giar_pipeline.warehouse.models as m; print(m.__file__, m.SQL_DIR)"],
-                 cwd=tmp_path, env=env).stdout.split()
+    where = _run(
+        [python, "-c", "import giar_pipeline.warehouse.models as m; print(m.__file__, m.SQL_DIR)"],
+        cwd=tmp_path,
+        env=env,
+    ).stdout.split()
     assert all(Path(p).is_relative_to(site) for p in where), where  # the wheel's code and the wheel's SQL
 
     docs = generate_corpus(tmp_path / "landing", 4, seed=21, write_truth=False)
-    _run([venv / "bin" / "giar", "run", tmp_path / "landing", "--warehouse", tmp_path / "w.duckdb"],
-         cwd=tmp_path, env=env)
+    _run(
+        [venv / "bin" / "giar", "run", tmp_path / "landing", "--warehouse", tmp_path / "w.duckdb"],
+        cwd=tmp_path,
+        env=env,
+    )
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as c:
         assert c.execute("SELECT count(*) FROM reports WHERE status = 'ok'").fetchall() == [(len(docs),)]
         assert c.execute("SELECT count(DISTINCT report_id) FROM report_cells").fetchall() == [(len(docs),)]

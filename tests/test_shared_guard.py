@@ -1,4 +1,5 @@
 """Without ../shared a reference test skips on a laptop but fails in CI (CI=true)."""
+
 from __future__ import annotations
 
 import pytest

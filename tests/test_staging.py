@@ -5,6 +5,7 @@ same bytes again under another name, an undecodable file, and a file that change
 registered it. Expected contents come from the generator's truth and the files' bytes, never from
 the code under test.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -98,12 +99,20 @@ def test_extracted_tables_hold_the_generator_truth(batch):
         rid, truth = _sha(doc.data)[:16], doc.truth
         r = reports[rid]
         assert (r["status"], r["template"], r["report_year"], r["issuer"]) == (
-            "ok", truth["template"], truth["report_year"], truth["issuer"])
+            "ok",
+            truth["template"],
+            truth["report_year"],
+            truth["issuer"],
+        )
         assert (r["published_on"] and r["published_on"].isoformat()) == truth["published_on"]
-        assert {(c["table_code"], c["row_code"], c["col_code"]): c["value"] for c in cells
-                if c["report_id"] == rid} == {(c["table"], c["row"], c["col"]): c["value"] for c in truth["cells"]}
-        got = {f"{v['relation']}[{v['member']}]" if v["member"] else v["relation"] for v in violations
-               if v["report_id"] == rid}
+        assert {
+            (c["table_code"], c["row_code"], c["col_code"]): c["value"] for c in cells if c["report_id"] == rid
+        } == {(c["table"], c["row"], c["col"]): c["value"] for c in truth["cells"]}
+        got = {
+            f"{v['relation']}[{v['member']}]" if v["member"] else v["relation"]
+            for v in violations
+            if v["report_id"] == rid
+        }
         assert got == set(truth["violations"])
     assert sum(bool(d.truth["violations"]) for d in docs.values()) >= 2  # the batch does hold violations
     quarantined = [r for r in reports.values() if r["status"] == "quarantined"]

@@ -1,4 +1,5 @@
 """Numbers as the JSON output prints them: a whole count is an int (12, not 12.0), money keeps its decimals."""
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@
 A mutant counts as killed when a test failed or timed out on it; a module's score is killed over
 the mutants checked so far. Mutants no selected test reaches count against the score.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,12 +18,22 @@ def scores(mutants: Path = Path("mutants")) -> list[tuple[str, int, int, int, in
     """(module, checked, killed, survived, unreached) for every module with a checked mutant."""
     out = []
     for meta in sorted(mutants.rglob("*.py.meta")):
-        codes = [c for c in json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {}).values()
-                 if c is not None]
+        codes = [
+            c
+            for c in json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {}).values()
+            if c is not None
+        ]
         if codes:
             module = meta.relative_to(mutants).as_posix().removesuffix(".meta")
-            out.append((module, len(codes), sum(c in KILLED for c in codes), sum(c in SURVIVED for c in codes),
-                        sum(c in NO_TESTS for c in codes)))
+            out.append(
+                (
+                    module,
+                    len(codes),
+                    sum(c in KILLED for c in codes),
+                    sum(c in SURVIVED for c in codes),
+                    sum(c in NO_TESTS for c in codes),
+                )
+            )
     return out
 
 
