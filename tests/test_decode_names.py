@@ -47,3 +47,12 @@ def test_a_declared_charset_is_read_under_the_name_python_knows(declared, codec,
 def test_a_broken_utf16_byte_order_mark_says_so():
     with pytest.raises(DecodeError, match="byte-order mark but is not valid UTF-16"):
         decode(codecs.BOM_UTF16_LE + b"\x00\xd8" * 3)
+
+
+def test_undecodable_bytes_get_the_whole_message():
+    with pytest.raises(DecodeError) as e:
+        decode(bytes(range(256)) * 8)
+    assert str(e.value) == (
+        "not valid UTF-8, UTF-16, GB18030 or Big5 text (the bytes may be binary, "
+        "truncated or in another encoding): convert it to UTF-8 and re-ingest"
+    )
