@@ -56,3 +56,31 @@ def test_undecodable_bytes_get_the_whole_message():
         "not valid UTF-8, UTF-16, GB18030 or Big5 text (the bytes may be binary, "
         "truncated or in another encoding): convert it to UTF-8 and re-ingest"
     )
+
+
+RARE = "龘"  # a CJK character that reports hardly use
+
+
+@pytest.mark.parametrize(
+    ("text", "readable"),
+    [
+        ("的" + RARE * 19, True),  # one common character in 20 is enough ...
+        ("的" + RARE * 20, False),  # ... one in 21 is not
+        ("的" * 6 + RARE * 14 + "\ue000", True),  # an undecodable (private-use) character cancels five common ones
+        ("的" * 5 + RARE * 15 + "\ue000", False),
+    ],
+)
+def test_content_guess_needs_enough_common_characters(text, readable):
+    data = text.encode("gb18030")  # not UTF-8, no byte-order mark, no declared charset: content decides
+    if readable:
+        assert decode(data) == (text, "gb18030")
+    else:
+        with pytest.raises(DecodeError):
+            decode(data)
+
+
+def test_a_nul_byte_in_the_first_4_kib_rules_out_utf8():
+    head = "报" * 1365  # 4,095 bytes of UTF-8
+    assert decode((head + "a").encode() + b"\x00" + "告".encode())[1] == "utf-8"  # NUL is byte 4,097
+    with pytest.raises(DecodeError):
+        decode(head.encode() + b"\x00" + "告a".encode())  # NUL is byte 4,096: not UTF-8, and nothing else fits
