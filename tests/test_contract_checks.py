@@ -13,13 +13,11 @@ from dagster_duckdb import DuckDBResource
 
 from giar_pipeline.defs.warehouse.checks import warehouse_contract
 from giar_pipeline.warehouse import load_batches, to_tables
+from giar_pipeline.warehouse.schema import EXTRACTED
 
 from .test_warehouse import make_report
 
-CHECKS = {
-    ("reports", "key_unique"),
-    ("report_cells", "key_unique"),
-    ("check_violations", "key_unique"),
+CHECKS = {(t.name, "key_unique") for t in EXTRACTED} | {
     ("reports", "every_document_reported"),
     ("reports", "quarantine_has_reason"),
 }

@@ -45,7 +45,7 @@ def test_a_declared_charset_is_read_under_the_name_python_knows(declared, codec,
 
 
 def test_a_broken_utf16_byte_order_mark_says_so():
-    with pytest.raises(DecodeError, match="byte-order mark but is not valid UTF-16"):
+    with pytest.raises(DecodeError, match="starts with a UTF-16 byte-order mark but "):
         decode(codecs.BOM_UTF16_LE + b"\x00\xd8" * 3)
 
 
@@ -77,10 +77,3 @@ def test_content_guess_needs_enough_common_characters(text, readable):
     else:
         with pytest.raises(DecodeError):
             decode(data)
-
-
-def test_a_nul_byte_in_the_first_4_kib_rules_out_utf8():
-    head = "报" * 1365  # 4,095 bytes of UTF-8
-    assert decode((head + "a").encode() + b"\x00" + "告".encode())[1] == "utf-8"  # NUL is byte 4,097
-    with pytest.raises(DecodeError):
-        decode(head.encode() + b"\x00" + "告a".encode())  # NUL is byte 4,096: not UTF-8, and nothing else fits

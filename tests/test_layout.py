@@ -35,9 +35,7 @@ def test_a_delimited_row_without_a_label_is_a_row_of_its_own():
     assert _seen(got) == [(["一、本年新收"], ["3"], True, 1), ([], ["", "5", "6"], True, 0)]
 
 
-def test_free_lines_carry_values_to_the_last_label():
-    got = candidates(
-        [row("标题行", multi=False), row("二、上年结转", "7", "件", multi=False), row("9", "10", multi=False, line=3)]
-    )
-    assert _seen(got) == [(["标题行", "二、上年结转"], ["7", "9", "10"], False, None)]
+def test_free_lines_gather_label_pieces_until_values():
+    got = candidates([row("标题行", multi=False), row("二、上年结转", "7", "件", multi=False)])
+    assert _seen(got) == [(["标题行", "二、上年结转"], ["7"], False, None)]
     assert candidates([row("5", "6", multi=False)])[0].first_value_at is None  # a free value line: no cells

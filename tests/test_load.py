@@ -58,15 +58,23 @@ def test_a_second_writer_waits_for_the_first(tmp_path):
     assert events == ["first in", "first out", "second in"]
 
 
+def _contract_tables(counts: dict[str, int]) -> dict[str, int]:
+    return {t: counts[t] for t in ("reports", "report_cells", "check_violations")}
+
+
 def test_load_returns_the_rows_its_batches_hold(tmp_path):
     bad = {("applications", "new_received", "natural_person"): 5}  # one violation
     first = [make_report("a", values=bad), make_report("q", quarantine="cannot decode")]
     with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
-        assert load_batches(conn, {"b1": to_tables(first)}) == {
+        assert _contract_tables(load_batches(conn, {"b1": to_tables(first)})) == {
             "reports": 2,
             "report_cells": len(first[0].cells),
             "check_violations": len(first[0].violations),
         }
         # a second batch: its own rows only, and nothing for a document the first batch loaded
         got = load_batches(conn, {"b2": to_tables([make_report("a"), make_report("b", "v2008")])})
-        assert got == {"reports": 1, "report_cells": len(make_report("b", "v2008").cells), "check_violations": 0}
+        assert _contract_tables(got) == {
+            "reports": 1,
+            "report_cells": len(make_report("b", "v2008").cells),
+            "check_violations": 0,
+        }
