@@ -48,7 +48,13 @@ def test_wheel_ships_every_module_the_catalogue_and_the_sql_models(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "giar_pipeline").rglob("*.py")}
     assert modules - names == set(), "a subpackage is missing from [tool.setuptools] packages in pyproject.toml"
-    assert "giar_pipeline/catalogue/templates.yaml" in names
+    data = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "giar_pipeline").rglob("*")
+        if p.is_file() and p.suffix not in {".py", ".pyc"}
+    }
+    assert "giar_pipeline/catalogue/templates.yaml" in data
+    assert data - names == set(), "a data file is missing from [tool.setuptools.package-data] in pyproject.toml"
     sql = {f"giar_pipeline/dbt_like_sql/{p.name}" for p in (ROOT / "dbt_like_sql").glob("*.sql")}
     assert sql and sql <= names
 
