@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= data/demo
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install demo test ui bench clean expectations chromium screenshots readme reliability-table
+.PHONY: install demo test ui bench clean expectations chromium screenshots readme reliability-table lint mutate
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -62,6 +62,19 @@ reliability-table: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_checks.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Mutation testing (mutmut; slow, so not part of `make test`): the modules [tool.mutmut] names, or
+# some of them, e.g. `make mutate MUTANTS='giar_pipeline.relations*'`; results are kept in mutants/
+# and re-runs only test what changed. Then the score per module.
+MUTANTS ?=
+mutate: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m pip install -q -e '.[test,mutate]'
+	GIAR_SHARED=$(CURDIR)/../shared $(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/python tools/mutation_scores.py
 
 clean:
 	rm -rf $(VENV) data .dagster_home giar.duckdb

@@ -4,7 +4,7 @@ from __future__ import annotations
 import yaml
 
 from giar_pipeline.catalogue import load
-from giar_pipeline.extract.labels import EXACT, slot_index
+from giar_pipeline.extract.labels import slot_index
 from giar_pipeline.normalize import clean, key
 
 from .conftest import shared_path
@@ -73,9 +73,13 @@ def test_every_reference_label_reads_as_its_row():
         for code, spec in ref["tables"].items():
             if gen not in spec["generations"]:
                 continue
+            rows_here = {r.code for r in cat.template(gen).table(code).rows}
             for block in spec.get("blocks", [spec]):
                 for row, labels in block["rows"].items():
+                    if row not in rows_here:  # another generation's row (the spec says which in a comment)
+                        continue
                     slots = [s for s in idx.slots if s.table.code == code and s.row.code == row]
+                    assert slots, (gen, code, row)
                     for label in _rejoin(labels):
                         k = key(clean(label))
                         for s in slots:
@@ -88,4 +92,3 @@ def test_relation_members_reference_existing_cells():
         for m in tpl.members:
             assert m.left and m.right, m.name
             assert set(m.left) <= cells and set(m.right) <= cells, m.name
-    assert EXACT > 0

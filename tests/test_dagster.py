@@ -59,6 +59,20 @@ def test_definitions_load_as_dagster_dev_loads_them(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_definitions_equal_what_load_from_defs_folder_finds_in_a_checkout():
+    found = dg.load_from_defs_folder(path_within_project=ROOT / "giar_pipeline")
+
+    def names(d: dg.Definitions) -> dict[str, set[str]]:
+        graph = d.resolve_asset_graph()
+        return {"assets": {k.to_user_string() for k in graph.get_all_asset_keys()},
+                "checks": {str(k) for k in graph.asset_check_keys},
+                "sensors": {s.name for s in d.sensors or []}, "schedules": {s.name for s in d.schedules or []},
+                "jobs": {j.name for j in d.jobs or []}, "resources": set(d.resources or {})}
+
+    assert names(defs) == names(found)
+    assert names(defs)["assets"] and names(defs)["checks"] and names(defs)["sensors"]
+
+
 def test_graph_follows_the_data():
     graph = defs.resolve_asset_graph()
 
@@ -84,7 +98,9 @@ def test_run_loads_the_warehouse_contract(ran):
     with duckdb.connect(str(wh), read_only=True) as c:
         assert sorted(r[0] for r in c.execute("SELECT sha256 FROM reports").fetchall()) == sorted(shas)
         assert c.execute("SELECT count(*) FROM reports WHERE report_id <> sha256[:16]").fetchall() == [(0,)]
-        assert c.execute("SELECT reason FROM reports WHERE source_path LIKE '%broken.bin'").fetchall()[0][0]
+        ((status, reason),) = c.execute("SELECT status, reason FROM reports WHERE source_path LIKE '%broken.bin'"
+                                        ).fetchall()
+        assert status == "quarantined" and reason.startswith("cannot decode: ")
         dupes = c.execute("SELECT count(*) FROM (SELECT report_id, table_code, row_code, col_code FROM report_cells "
                           "GROUP BY ALL HAVING count(*) > 1)").fetchall()
         assert dupes == [(0,)]
@@ -99,7 +115,10 @@ def test_run_loads_the_warehouse_contract(ran):
                                     "AND detail IS NULL",  # the audit checks' rows say why; the extractor's don't
                                     [rep.sha256[:16]]).fetchall(), key=str) == \
                 sorted(((v.relation, v.member) for v in rep.violations), key=str)
-        assert c.execute("SELECT count(*) FROM mart_issuer_year").fetchall()[0][0] > 0
+        issuer_years = c.execute("SELECT DISTINCT issuer, report_year FROM reports WHERE status = 'ok' "
+                                 "AND issuer IS NOT NULL AND report_year IS NOT NULL ORDER BY ALL").fetchall()
+        assert issuer_years and c.execute("SELECT issuer, report_year FROM mart_issuer_year ORDER BY ALL"
+                                          ).fetchall() == issuer_years
     checks = json.loads(checks_json.read_text())
     assert checks and all(set(e) == {"check", "asset", "partition", "passed", "severity", "failing_reports"}
                           for e in checks)
@@ -163,9 +182,13 @@ def test_sensor_gives_exactly_the_new_files_a_partition(tmp_path):
 
 def test_daily_schedule_registers_and_requests_the_sweep(tmp_path):
     land = tmp_path / "landing"
-    generate_corpus(land, 2, seed=8, write_truth=False)
+    docs = generate_corpus(land, 2, seed=8, write_truth=False)
     with dg.instance_for_test() as instance:
         ctx = dg.build_schedule_context(instance=instance, resources={"landing": LandingFolder(path=str(land))})
+        assert instance.get_dynamic_partitions("ingest_batch") == []
         requests = daily_landing_sweep(ctx)
-        assert [r.partition_key for r in requests] == instance.get_dynamic_partitions("ingest_batch")
-        assert len(requests) == 1
+        (key,) = landing_mod.batches(land)  # the batch the sweep wrote beside the files, not the instance's list
+        assert [(r.partition_key, r.run_key) for r in requests] == [(key, key)]
+        assert {e.path for e in landing_mod.read_batch(land, key).entries} == {p.name for p in docs}
+        assert instance.get_dynamic_partitions("ingest_batch") == [key]  # registered before the run is requested
+        assert isinstance(daily_landing_sweep(ctx), dg.SkipReason)  # the next morning: nothing new

@@ -67,7 +67,9 @@ def test_gx_reads_every_committed_suite_unchanged():
 
     from giar_pipeline.quality.validate import gx_suite
 
-    for path in sorted(COMMITTED.glob("*.json")):
+    paths = sorted(COMMITTED.glob("*.json"))
+    assert {p.stem for p in paths} == set(all_suites())  # every suite, so the loop below is never empty
+    for path in paths:
         d = json.loads(path.read_text(encoding="utf-8"))
         gx = gx_suite(d["name"]).to_json_dict()
         assert isinstance(gx_suite(d["name"]), ExpectationSuite)

@@ -160,7 +160,8 @@ def test_staging_snapshots_and_extracts_a_batch(tmp_path):
     raw = staging.stage_raw(tmp_path, batch.key)
     assert raw.num_rows == 2  # two distinct contents
     os.remove(tmp_path / "a.txt")  # later changes to the landing folder do not change the batch
-    staging.stage_normalized(tmp_path, batch.key)
+    normalized = staging.stage_normalized(tmp_path, batch.key).to_pylist()  # from the snapshot: a.txt is gone
+    assert {(n["text"], n["decode_error"]) for n in normalized} == {("报告甲", None), (None, "the file is empty")}
     reports = staging.stage_extracted(tmp_path, batch.key)
     assert sorted(r.status for r in reports) == ["quarantined", "quarantined"]
     assert all(r.reason for r in reports)

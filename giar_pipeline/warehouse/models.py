@@ -6,6 +6,9 @@ materialized (``-- materialized: view`` or ``-- materialized: table``).
 else (see :mod:`.macros`). A model's dependencies are the names of other
 models and warehouse tables it reads (FROM/JOIN), parsed from the expanded SQL, so
 they are written once: in the query itself.
+
+The models live in the repository's top-level ``dbt_like_sql/``; a wheel maps that folder into the
+package (``giar_pipeline/dbt_like_sql``, pyproject.toml), where :mod:`importlib.resources` finds it.
 """
 from __future__ import annotations
 
@@ -13,13 +16,24 @@ import graphlib
 import os
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from ..failpoints import failpoint
 from .macros import expand
 from .schema import TABLES
 
-SQL_DIR = Path(os.environ.get("GIAR_SQL_DIR", Path(__file__).resolve().parents[2] / "dbt_like_sql"))
+
+def shipped_sql_dir() -> Path:
+    """The models of an installed wheel, else the checkout's top-level folder (a source tree or an
+    editable install, where the package holds no copy)."""
+    shipped = resources.files("giar_pipeline") / "dbt_like_sql"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[2] / "dbt_like_sql"
+
+
+SQL_DIR = Path(os.environ.get("GIAR_SQL_DIR") or shipped_sql_dir())
 SOURCES = frozenset(TABLES)  # warehouse tables a model may read
 _CONFIG = re.compile(r"--\s*materialized:\s*(view|table)\s*$")
 _NOISE = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", re.S)  # comments and string literals
