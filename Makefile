@@ -22,7 +22,8 @@ install: $(STAMP)
 $(DAGSTER_HOME)/dagster.yaml:
 	@mkdir -p $(DAGSTER_HOME) && touch $@
 
-test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml chromium
+# lint first (seconds), then the suite; pytest exits 5 when it collected no test, which fails too
+test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml chromium lint
 	$(BIN)/python -m pytest
 
 # The browser tests need headless Chromium (Debian's package) and a CJK font for the pictures.

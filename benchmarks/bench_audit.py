@@ -6,6 +6,7 @@ Reports are synthetic truth (giar_pipeline.synth) tiled over bodies of five cons
 named in three spellings (as is, abbreviated, with a city prefix), with two restated numbers per
 report, loaded into a fresh DuckDB file. Prints one row per size: seconds per step.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,22 +30,45 @@ def warehouse(path: Path, n: int, pool: int, rng: np.random.Generator) -> None:
     ids = [f"{i:016x}" for i in range(n)]
     body, year = np.arange(n) // 5, 2021 + np.arange(n) % 5
     spelling = rng.integers(0, 3, n)
-    names = [(f"{b}号示范县人民政府", f"{b}号示范县政府", f"安平市{b}号示范县人民政府")[s] for b, s in zip(body, spelling)]
+    names = [
+        (f"{b}号示范县人民政府", f"{b}号示范县政府", f"安平市{b}号示范县人民政府")[s] for b, s in zip(body, spelling)
+    ]
     published = [dt.date(int(y) + 1, int(m), 10) for y, m in zip(year, rng.integers(1, 5, n))]
     schema = {t.name: t.arrow_schema for t in EXTRACTED}
-    reports = pa.table({"report_id": ids, "source_path": ids, "sha256": ids, "status": ["ok"] * n,
-                        "reason": [None] * n, "template": ["v2021"] * n, "report_year": year.astype("int32"),
-                        "issuer": names, "published_on": published}, schema=schema["reports"])
-    cells = [(rid, c["table"], c["row"], c["col"], None if c["value"] is None else float(c["value"]), None, 1, False)
-             for rid, p in zip(ids, picks) for c in truths[p]["cells"]]
-    said = [(rid, k + 1, "restated", "applications", f"{row}.total", [f"{row}|total"], float(rng.integers(0, 50)),
-             "…", 1) for rid in ids for k, row in enumerate(("new_received", "carried_over"))]
-    tables = {"reports": reports,
-              "report_cells": pa.Table.from_pylist([dict(zip(schema["report_cells"].names, c)) for c in cells],
-                                                   schema["report_cells"]),
-              "report_statements": pa.Table.from_pylist([dict(zip(schema["report_statements"].names, s)) for s in said],
-                                                        schema["report_statements"]),
-              "check_violations": schema["check_violations"].empty_table()}
+    reports = pa.table(
+        {
+            "report_id": ids,
+            "source_path": ids,
+            "sha256": ids,
+            "status": ["ok"] * n,
+            "reason": [None] * n,
+            "template": ["v2021"] * n,
+            "report_year": year.astype("int32"),
+            "issuer": names,
+            "published_on": published,
+        },
+        schema=schema["reports"],
+    )
+    cells = [
+        (rid, c["table"], c["row"], c["col"], None if c["value"] is None else float(c["value"]), None, 1, False)
+        for rid, p in zip(ids, picks)
+        for c in truths[p]["cells"]
+    ]
+    said = [
+        (rid, k + 1, "restated", "applications", f"{row}.total", [f"{row}|total"], float(rng.integers(0, 50)), "…", 1)
+        for rid in ids
+        for k, row in enumerate(("new_received", "carried_over"))
+    ]
+    tables = {
+        "reports": reports,
+        "report_cells": pa.Table.from_pylist(
+            [dict(zip(schema["report_cells"].names, c)) for c in cells], schema["report_cells"]
+        ),
+        "report_statements": pa.Table.from_pylist(
+            [dict(zip(schema["report_statements"].names, s)) for s in said], schema["report_statements"]
+        ),
+        "check_violations": schema["check_violations"].empty_table(),
+    }
     with duckdb.connect(str(path)) as conn:
         load_batches(conn, {"bench": tables})
 

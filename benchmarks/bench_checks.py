@@ -9,6 +9,7 @@ per process), frame building, validation of every suite (derived columns, one
 GX run per suite, findings), and the carry_over_chains check on a mart of the
 same size. Prints one row per size.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,10 +43,15 @@ def tables(truths: list[dict], n: int, rng: np.random.Generator) -> tuple[pa.Tab
     """``n`` reports tiled from ``truths``; a fifth get one cell increased by 1 (a violation, mostly)."""
     picks = rng.integers(0, len(truths), n)
     ids = np.char.mod("%016x", np.arange(n))
-    reports = pa.table({
-        "report_id": ids, "status": ["ok"] * n, "template": [truths[p]["template"] for p in picks],
-        "issuer": [truths[p]["issuer"] for p in picks], "report_year": [truths[p]["report_year"] for p in picks],
-    })
+    reports = pa.table(
+        {
+            "report_id": ids,
+            "status": ["ok"] * n,
+            "template": [truths[p]["template"] for p in picks],
+            "issuer": [truths[p]["issuer"] for p in picks],
+            "report_year": [truths[p]["report_year"] for p in picks],
+        }
+    )
     codes = [pa.table({k: [c[key] for c in t["cells"]] for k, key in CODES.items()}) for t in truths]
     values = [np.array([c["value"] for c in t["cells"]], dtype=float) for t in truths]
     sizes = np.array([len(values[p]) for p in picks])
@@ -67,11 +73,17 @@ def mart(n: int, rng: np.random.Generator) -> pd.DataFrame:
     prev = rng.integers(0, 20, (n, len(cols))).astype(float)
     cur = prev + (rng.random((n, len(cols))) < 0.05)
     ids = np.char.mod("%016x", np.arange(n))
-    return pd.DataFrame({
-        "issuer": np.repeat(ids, len(cols)), "report_year": 2022, "col_code": np.tile(cols, n),
-        "report_id": np.repeat(ids, len(cols)), "previous_report_id": np.repeat(np.char.add("p", ids), len(cols)),
-        "carried_over": cur.ravel(), "previous_carried_forward": prev.ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "issuer": np.repeat(ids, len(cols)),
+            "report_year": 2022,
+            "col_code": np.tile(cols, n),
+            "report_id": np.repeat(ids, len(cols)),
+            "previous_report_id": np.repeat(np.char.add("p", ids), len(cols)),
+            "carried_over": cur.ravel(),
+            "previous_carried_forward": prev.ravel(),
+        }
+    )
 
 
 def timed(f, *args):
@@ -101,8 +113,18 @@ def main() -> None:
         chains, t_carry = timed(carry_over.check, mart(n, rng))
         total = t_frames + t_validate + t_carry
         found = sum(len(o.findings) for o in outcomes + chains)
-        rows.append((f"{n:,}", f"{cells.num_rows:,}", f"{t_frames:.2f}", f"{t_validate:.2f}", f"{t_carry:.2f}",
-                     f"{total:.2f}", f"{n / total:,.0f}", f"{found:,}"))
+        rows.append(
+            (
+                f"{n:,}",
+                f"{cells.num_rows:,}",
+                f"{t_frames:.2f}",
+                f"{t_validate:.2f}",
+                f"{t_carry:.2f}",
+                f"{total:.2f}",
+                f"{n / total:,.0f}",
+                f"{found:,}",
+            )
+        )
     print(f"GX import, context and a first 2-report validation (once per process): {warm:.2f} s")
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     for r in (header, *rows):

@@ -7,6 +7,7 @@ machines and commits), then times `extract_document` in-process per layout, and
 `extract_many` over the mixed corpus with each --jobs value. Target: ≥ 1,000
 documents/s per core on mixed layouts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,14 +43,18 @@ def main() -> None:
         print(f"{'layout':<22}{'docs':>6}{'ms/doc':>9}{'docs/s':>9}")
         for name, ts in sorted(by_layout.items()):
             print(f"{name:<22}{len(ts):>6}{1000 * sum(ts) / len(ts):>9.2f}{len(ts) / sum(ts):>9.0f}")
-        print(f"{'mixed, in-process':<22}{len(docs):>6}{1000 * total / len(docs):>9.2f}{len(docs) / total:>9.0f}"
-              f"   ({mb / total:.2f} MB/s)")
+        print(
+            f"{'mixed, in-process':<22}{len(docs):>6}{1000 * total / len(docs):>9.2f}{len(docs) / total:>9.0f}"
+            f"   ({mb / total:.2f} MB/s)"
+        )
         for jobs in map(int, a.jobs.split(",")):
             t = time.perf_counter()
             n = sum(1 for _ in extract_many(paths, jobs))
             dt = time.perf_counter() - t
-            print(f"{f'giar extract --jobs {jobs}':<22}{n:>6}{1000 * dt / n:>9.2f}{n / dt:>9.0f}"
-                  f"   ({n / dt / jobs:.0f} docs/s per core)")
+            print(
+                f"{f'giar extract --jobs {jobs}':<22}{n:>6}{1000 * dt / n:>9.2f}{n / dt:>9.0f}"
+                f"   ({n / dt / jobs:.0f} docs/s per core)"
+            )
 
 
 if __name__ == "__main__":

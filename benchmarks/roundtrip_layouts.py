@@ -6,6 +6,7 @@ A document is exact when template, year, issuer, date, every cell's value and un
 flag, and the violations all match its truth. For each layout it prints the rate and the
 most frequent kinds of mismatch (counted once per document) with one example each.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,5 +1,6 @@
 """The `giar` command. Subcommands import their module lazily so `giar extract`
 never pays for Dagster or Great Expectations start-up."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,10 +15,20 @@ def _lazy(target: str):
 
 def _limit_args(p: argparse.ArgumentParser) -> None:
     # defaults as giar_pipeline.extract.limits (not imported here: it loads the whole extractor)
-    p.add_argument("--time-limit", type=float, default=10.0, metavar="S",
-                   help="seconds per document before it is quarantined (default 10; 0 = none)")
-    p.add_argument("--size-limit-mb", type=float, default=20.0, metavar="MB",
-                   help="largest document read, in MB; larger ones are quarantined (default 20; 0 = none)")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="seconds per document before it is quarantined (default 10; 0 = none)",
+    )
+    p.add_argument(
+        "--size-limit-mb",
+        type=float,
+        default=20.0,
+        metavar="MB",
+        help="largest document read, in MB; larger ones are quarantined (default 20; 0 = none)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@
 DEMO_DIR/landing gets COUNT synthetic reports plus two files that cannot be
 reports (to show quarantine); DEMO_DIR/giar.duckdb is rebuilt from scratch.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,13 +26,13 @@ LIMIT 5"""
 
 SECTIONS = {
     "reports by status and template": "SELECT status, template, count(*) AS reports FROM reports "
-                                      "GROUP BY ALL ORDER BY ALL",
+    "GROUP BY ALL ORDER BY ALL",
     "quarantined": "SELECT source_path, reason FROM reports WHERE status <> 'ok' ORDER BY source_path",
     "violations by relation": "SELECT relation, severity, count(*) AS violations FROM check_violations "
-                              "GROUP BY ALL ORDER BY violations DESC, relation LIMIT 10",
-    "carry-over chain (year Y carried_over vs year Y-1 carried_forward)":
-        "SELECT issuer, report_year, col_code, carried_over, previous_carried_forward, difference "
-        "FROM mart_carry_over ORDER BY issuer, report_year, col_code LIMIT 8",
+    "GROUP BY ALL ORDER BY violations DESC, relation LIMIT 10",
+    "carry-over chain (year Y carried_over vs year Y-1 carried_forward)": "SELECT issuer, report_year, col_code, "
+    "carried_over, previous_carried_forward, difference FROM mart_carry_over "
+    "ORDER BY issuer, report_year, col_code LIMIT 8",
     f"example query:\n{EXAMPLE}": EXAMPLE,
 }
 
@@ -68,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         for title, sql in SECTIONS.items():
             print(f"\n== {title}")
             conn.sql(sql).show(max_width=160)
-    print(f"\nwarehouse: {warehouse}   asset checks: {root / 'checks.json'}   report: {root / 'quality_report.html'}\n"
-          f"browse it: make ui   (or query it from Python: duckdb.connect('{warehouse}').sql('FROM mart_issuer_year'))")
+    print(
+        f"\nwarehouse: {warehouse}   asset checks: {root / 'checks.json'}   report: {root / 'quality_report.html'}\n"
+        f"browse it: make ui   (or query it from Python: duckdb.connect('{warehouse}').sql('FROM mart_issuer_year'))"
+    )
     return 0
 
 

@@ -2,6 +2,7 @@
 announces ``giar failpoint <name>`` on stderr and sleeps, so a test can ``kill -9`` it exactly
 there (mid-extraction, inside the load transaction, between SQL models). Unset, which is always
 the case outside tests, a call costs one environment lookup."""
+
 from __future__ import annotations
 
 import os

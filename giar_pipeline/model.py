@@ -1,4 +1,5 @@
 """The records the pure library produces: one :class:`Report` per raw document."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -54,8 +55,15 @@ class Report:
             "issuer": self.issuer,
             "published_on": self.published_on,
             "cells": [
-                {"table": c.table, "row": c.row, "col": c.col, "value": c.value, "raw": c.raw, "line": c.line,
-                 "uncertain": c.uncertain}
+                {
+                    "table": c.table,
+                    "row": c.row,
+                    "col": c.col,
+                    "value": c.value,
+                    "raw": c.raw,
+                    "line": c.line,
+                    "uncertain": c.uncertain,
+                }
                 for c in self.cells
             ],
             "violations": [v.name for v in self.violations],

@@ -3,6 +3,7 @@
 `giar run` sets GIAR_PROGRESS=1 before it materializes the graph in-process, so the
 same library loops draw a bar on stderr there and stay silent in Dagster UI runs.
 """
+
 from __future__ import annotations
 
 import os

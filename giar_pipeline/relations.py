@@ -5,6 +5,7 @@ Blank rules, as the catalogue states them: in an ``eq`` relation blanks count
 member is skipped when either side is entirely blank. A member that involves an
 uncertain cell (a value the document leaves undecided) is not evaluated at all.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
@@ -34,10 +35,14 @@ def evaluate(member: Member, values: Mapping[CellKey, Number | None]) -> Violati
     return Violation(member.relation, member.member, member.name, member.severity, lsum, rsum)
 
 
-def check(template: Template, values: Mapping[CellKey, Number | None],
-          uncertain: Collection[CellKey] = frozenset()) -> list[Violation]:
+def check(
+    template: Template, values: Mapping[CellKey, Number | None], uncertain: Collection[CellKey] = frozenset()
+) -> list[Violation]:
     """Every violated relation member of ``template``, in catalogue order; members touching an
     ``uncertain`` cell are not evaluated."""
-    return [v for m in template.members
-            if not (uncertain and any(k in uncertain for k in (*m.left, *m.right)))
-            and (v := evaluate(m, values)) is not None]
+    return [
+        v
+        for m in template.members
+        if not (uncertain and any(k in uncertain for k in (*m.left, *m.right)))
+        and (v := evaluate(m, values)) is not None
+    ]

@@ -13,6 +13,7 @@ Exit 0 when the run succeeded, whatever the reports say; 1 when a step failed or
 held by another program past the wait (the message names its PID); 2 when the landing folder is
 unusable. Folders the sweep could not list are warned about and noted in the summary.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,13 +41,15 @@ def default_instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.get() if home and Path(home).is_dir() else dg.DagsterInstance.ephemeral()
 
 
-def pending_batches(landing: Path, warehouse: Path, problems: list[str] | None = None
-                    ) -> tuple[list[str], list[str]]:
+def pending_batches(landing: Path, warehouse: Path, problems: list[str] | None = None) -> tuple[list[str], list[str]]:
     """(every batch key of the folder after a sweep, those the warehouse does not hold), oldest first."""
     on_disk, new = sweep(landing, problems)
     if new:
-        _say(f"{len(new.entries)} new documents"
-             + (f", {len(new.aliases)} new names of known documents" if new.aliases else "") + f" → batch {new.key}")
+        _say(
+            f"{len(new.entries)} new documents"
+            + (f", {len(new.aliases)} new names of known documents" if new.aliases else "")
+            + f" → batch {new.key}"
+        )
     else:
         _say("no new documents")
     for p in problems or ():
@@ -57,13 +60,21 @@ def pending_batches(landing: Path, warehouse: Path, problems: list[str] | None =
     return list(on_disk), [k for k in on_disk if k not in loaded]
 
 
-def execute(defs: dg.Definitions, instance: dg.DagsterInstance, landing: Path, warehouse: Path,
-            pending: list[str], limits: Limits = Limits()) -> dg.ExecuteInProcessResult:
+def execute(
+    defs: dg.Definitions,
+    instance: dg.DagsterInstance,
+    landing: Path,
+    warehouse: Path,
+    pending: list[str],
+    limits: Limits = Limits(),
+) -> dg.ExecuteInProcessResult:
     job = defs.resolve_implicit_global_asset_job_def()
     graph = defs.resolve_asset_graph()
     landing_config = {"path": str(landing), "time_limit_seconds": limits.seconds, "size_limit_mb": limits.max_mb}
-    run_config = {"resources": {"landing": {"config": landing_config}},
-                  "loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    run_config = {
+        "resources": {"landing": {"config": landing_config}},
+        "loggers": {"console": {"config": {"log_level": "INFO"}}},
+    }
     run_config["resources"]["duckdb"] = {"config": {"database": str(warehouse)}}
     if pending:
         # batches are registered oldest first, so the range covers every pending one
@@ -72,8 +83,9 @@ def execute(defs: dg.Definitions, instance: dg.DagsterInstance, landing: Path, w
         selection = None
     else:
         tags, selection = {}, [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is None]
-    return job.execute_in_process(run_config=run_config, instance=instance, tags=tags,
-                                  asset_selection=selection, raise_on_error=False)
+    return job.execute_in_process(
+        run_config=run_config, instance=instance, tags=tags, asset_selection=selection, raise_on_error=False
+    )
 
 
 SEVERITY = {dg.AssetCheckSeverity.ERROR: "error", dg.AssetCheckSeverity.WARN: "warning"}  # as check_violations
@@ -94,32 +106,47 @@ def check_records(result: dg.ExecuteInProcessResult) -> list[dict]:
     out = []
     for e in result.get_asset_check_evaluations():
         failing = e.metadata.get("failing_reports")
-        out.append({"check": e.check_name, "asset": e.asset_key.to_user_string(), "partition": _partition(e),
-                    "passed": e.passed, "severity": SEVERITY[e.severity],
-                    "failing_reports": list(failing.value) if failing is not None else []})
+        out.append(
+            {
+                "check": e.check_name,
+                "asset": e.asset_key.to_user_string(),
+                "partition": _partition(e),
+                "passed": e.passed,
+                "severity": SEVERITY[e.severity],
+                "failing_reports": list(failing.value) if failing is not None else [],
+            }
+        )
     return out
 
 
 def summary(warehouse: Path, problems: list[str] = ()) -> str:
     with writer_lock(warehouse), connect(warehouse) as conn:
         lines = [f"warehouse {warehouse}:"]
-        for status, template, n in conn.execute("SELECT status, coalesce(template, '-'), count(*) FROM reports "
-                                                "GROUP BY ALL ORDER BY ALL").fetchall():
+        for status, template, n in conn.execute(
+            "SELECT status, coalesce(template, '-'), count(*) FROM reports GROUP BY ALL ORDER BY ALL"
+        ).fetchall():
             lines.append(f"  reports {status:<12} {template:<6} {n:>7}")
         (unsure,) = conn.execute("SELECT count(*) FROM report_cells WHERE uncertain").fetchone()
         lines.append(f"  uncertain cells {unsure:>15}")
-        for severity, n in conn.execute("SELECT severity, count(*) FROM check_violations GROUP BY ALL "
-                                        "ORDER BY ALL").fetchall():
+        for severity, n in conn.execute(
+            "SELECT severity, count(*) FROM check_violations GROUP BY ALL ORDER BY ALL"
+        ).fetchall():
             lines.append(f"  violations {severity:<9} {n:>14}")
     if problems:
-        lines.append(f"  not swept: {len(problems)} folder(s) could not be listed; their files are not in the "
-                     "warehouse:")
+        lines.append(
+            f"  not swept: {len(problems)} folder(s) could not be listed; their files are not in the warehouse:"
+        )
         lines += [f"    {p}" for p in problems]
     return "\n".join(lines)
 
 
-def run(landing: str | Path, warehouse: str | Path = "giar.duckdb", checks_json: str | Path | None = None,
-        instance: dg.DagsterInstance | None = None, limits: Limits = Limits()) -> int:
+def run(
+    landing: str | Path,
+    warehouse: str | Path = "giar.duckdb",
+    checks_json: str | Path | None = None,
+    instance: dg.DagsterInstance | None = None,
+    limits: Limits = Limits(),
+) -> int:
     landing, warehouse = Path(landing), Path(warehouse)
     os.environ.setdefault(progress.ENV, "1")  # library loops draw bars on stderr
     if not landing.is_dir():

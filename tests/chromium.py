@@ -6,6 +6,7 @@ service off, behind a dead proxy so no request can leave the machine even by mis
 (loopback stays direct, as Chromium's default proxy bypass has it). The page's own requests are
 recorded from CDP's Network events, so a test can assert which URLs the page asked for.
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,9 +20,19 @@ from pathlib import Path
 
 import pytest
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--proxy-server=http://127.0.0.1:9", "--remote-debugging-port=0", "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--proxy-server=http://127.0.0.1:9",
+    "--remote-debugging-port=0",
+    "--hide-scrollbars",
+]
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:", "chrome-error:")
 
 
@@ -30,8 +41,10 @@ def executable() -> str:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         if path := shutil.which(name):
             return path
-    pytest.skip("headless Chromium is not installed: `apt-get install chromium` (Debian), "
-                "or run `make test`, which installs it when apt-get can")
+    pytest.skip(
+        "headless Chromium is not installed: `apt-get install chromium` (Debian), "
+        "or run `make test`, which installs it when apt-get can"
+    )
 
 
 class Page:
@@ -59,8 +72,10 @@ class Page:
         params = {"format": "png"}
         if full_page:
             size = self.call("Page.getLayoutMetrics")["cssContentSize"]
-            params |= {"captureBeyondViewport": True,
-                       "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}}
+            params |= {
+                "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
+            }
         path.write_bytes(base64.b64decode(self.call("Page.captureScreenshot", **params)["data"]))
         return path
 
@@ -77,8 +92,11 @@ class Browser:
         from websockets.sync.client import connect
 
         self.profile = Path(tempfile.mkdtemp(prefix="giar-chromium-"))
-        self.proc = subprocess.Popen([executable(), *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [executable(), *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         port_file = self.profile / "DevToolsActivePort"  # Chromium writes its port and browser path here
         deadline = time.monotonic() + self.timeout
         while not (port_file.exists() and len(port_file.read_text().split()) == 2):
@@ -88,8 +106,9 @@ class Browser:
             time.sleep(0.05)
         port, path = port_file.read_text().split()
         self._stack = contextlib.ExitStack()
-        self.ws = self._stack.enter_context(connect(f"ws://127.0.0.1:{port}{path}", max_size=None,
-                                                    open_timeout=self.timeout))
+        self.ws = self._stack.enter_context(
+            connect(f"ws://127.0.0.1:{port}{path}", max_size=None, open_timeout=self.timeout)
+        )
         return self
 
     def __exit__(self, *exc) -> None:
@@ -138,8 +157,9 @@ class Browser:
         seen = len(self._events)
         page.call("Page.navigate", url=url)
         deadline = time.monotonic() + self.timeout
-        while not any(e.get("method") == "Page.loadEventFired" and e.get("sessionId") == session
-                      for e in self._events[seen:]):
+        while not any(
+            e.get("method") == "Page.loadEventFired" and e.get("sessionId") == session for e in self._events[seen:]
+        ):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{url} did not load in {self.timeout:.0f} s")
             self._event(json.loads(self.ws.recv(timeout=self.timeout)))
@@ -148,5 +168,9 @@ class Browser:
 
 def off_machine(urls: list[str], allowed_hosts: tuple[str, ...] = ()) -> list[str]:
     """The URLs that would have left the machine: not local schemes, not loopback hosts given."""
-    return [u for u in urls if not u.startswith(LOCAL_SCHEMES)
-            and not any(u.startswith(f"{s}://{h}") for s in ("http", "https", "ws") for h in allowed_hosts)]
+    return [
+        u
+        for u in urls
+        if not u.startswith(LOCAL_SCHEMES)
+        and not any(u.startswith(f"{s}://{h}") for s in ("http", "https", "ws") for h in allowed_hosts)
+    ]

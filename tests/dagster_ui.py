@@ -1,5 +1,6 @@
 """The real Dagster webserver on 127.0.0.1 for the UI tests and `make screenshots`: started on a free
 port with a fresh DAGSTER_HOME (telemetry off), waited for with a bound, asked over GraphQL, stopped."""
+
 from __future__ import annotations
 
 import contextlib
@@ -27,8 +28,9 @@ def free_port() -> int:
 
 
 def graphql(base: str, query: str, timeout: float = 30) -> dict:
-    req = urllib.request.Request(f"{base}/graphql", data=json.dumps({"query": query}).encode(),
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"{base}/graphql", data=json.dumps({"query": query}).encode(), headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=timeout) as r:
         body = json.loads(r.read())
     if body.get("errors"):
@@ -43,11 +45,23 @@ def serve(timeout: float = 120, env: dict | None = None):
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    log = open(home / "webserver.log", "wb")
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "dagster-webserver"), "-w", "workspace.yaml",
-                             "-h", "127.0.0.1", "-p", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "DAGSTER_HOME": str(home), **(env or {})},
-                            start_new_session=True)  # its own group: stopping it stops its code server too
+    log = open(home / "webserver.log", "wb")  # noqa: SIM115 -- the server writes it until stop() closes it
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "dagster-webserver"),
+            "-w",
+            "workspace.yaml",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "DAGSTER_HOME": str(home), **(env or {})},
+        start_new_session=True,
+    )  # its own group: stopping it stops its code server too
     try:
         deadline = time.monotonic() + timeout
         while True:

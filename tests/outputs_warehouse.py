@@ -1,6 +1,7 @@
 """One small demo warehouse for the output tests (report, export, sql), built once per session:
 the demo's landing folder (generated reports, one issuer's three consecutive years, two files that
 cannot be reports) through the real pipeline (`giar run`), on an in-memory Dagster instance."""
+
 from __future__ import annotations
 
 import atexit

@@ -4,6 +4,7 @@ mutations of the real seed reports and of generated ones. Used by tests/test_rel
 Each case says what must become of it: ``ok`` (read, perhaps with findings), ``quarantined``
 (with a reason a person can act on) or ``either`` (a random mutation may or may not keep a table).
 """
+
 from __future__ import annotations
 
 import functools
@@ -66,10 +67,16 @@ def _poison(n: int, rule: str) -> list[Case]:
             pat = re.compile(r"(?<![\d.\-])" + re.escape(c.raw) + r"(?![\d.])")
             if len(pat.findall(lines[c.line - 1])) != 1:
                 continue
-            lines[c.line - 1] = pat.sub(("-" + c.raw) if rule == "negative_values" else c.raw + ".5",
-                                        lines[c.line - 1])
-            out.append(Case(f"poison pill: {rule.replace('_', ' ')}", f"poison-{rule}-{seed}.txt",
-                            "\n".join(lines).encode(), "ok", finding=rule))
+            lines[c.line - 1] = pat.sub(("-" + c.raw) if rule == "negative_values" else c.raw + ".5", lines[c.line - 1])
+            out.append(
+                Case(
+                    f"poison pill: {rule.replace('_', ' ')}",
+                    f"poison-{rule}-{seed}.txt",
+                    "\n".join(lines).encode(),
+                    "ok",
+                    finding=rule,
+                )
+            )
             break
         if len(out) == n:
             break
@@ -102,10 +109,10 @@ def _damaged(rng: random.Random, n: int) -> list[Case]:
         kind = i % 4
         if kind == 0:  # one stray byte
             at = rng.randrange(len(data))
-            data, what = data[:at] + bytes([rng.choice([0x80, 0xff, 0xc3, 0xfe])]) + data[at:], "stray byte"
+            data, what = data[:at] + bytes([rng.choice([0x80, 0xFF, 0xC3, 0xFE])]) + data[at:], "stray byte"
         elif kind == 1:  # cut in the middle of a character, near the end
-            at = next(j for j in range(len(data) - 1, 0, -1) if data[j] >= 0xc0)  # a multi-byte lead
-            data, what = data[:at + 1], "cut mid-character"
+            at = next(j for j in range(len(data) - 1, 0, -1) if data[j] >= 0xC0)  # a multi-byte lead
+            data, what = data[: at + 1], "cut mid-character"
         elif kind == 2:  # a few NULs
             for _ in range(rng.randint(1, 5)):
                 at = rng.randrange(len(data))
@@ -150,11 +157,20 @@ def _limits() -> list[Case]:
     return [
         Case("over the size limit", "huge-1.txt", data, "quarantined", limits=small),
         Case("over the size limit", "huge-2.txt", data * 3, "quarantined", limits=small),
-        Case("pathological: 80,000 numbers on one line", "numbers.txt", (text + "\n" + numbers).encode(), "either",
-             limits=Limits(seconds=DEFAULT_TEST_SECONDS)),
-        Case("pathological: 20,000 numbers with full-width spaces", "numbers-fw.txt",
-             (text + "\n" + "\u3000".join(str(i % 97) for i in range(20_000))).encode(), "either",
-             limits=Limits(seconds=DEFAULT_TEST_SECONDS)),
+        Case(
+            "pathological: 80,000 numbers on one line",
+            "numbers.txt",
+            (text + "\n" + numbers).encode(),
+            "either",
+            limits=Limits(seconds=DEFAULT_TEST_SECONDS),
+        ),
+        Case(
+            "pathological: 20,000 numbers with full-width spaces",
+            "numbers-fw.txt",
+            (text + "\n" + "\u3000".join(str(i % 97) for i in range(20_000))).encode(),
+            "either",
+            limits=Limits(seconds=DEFAULT_TEST_SECONDS),
+        ),
     ]
 
 
@@ -167,7 +183,7 @@ def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
     """One random mutation (sometimes two): cut, byte flips, swapped or duplicated lines, inserted tags."""
     kind = rng.choice(["cut", "flip", "swap", "duplicate", "tag", "cut+flip"])
     if kind in ("cut", "cut+flip"):
-        data = data[:rng.randrange(1, max(2, len(data)))]
+        data = data[: rng.randrange(1, max(2, len(data)))]
     if kind in ("flip", "cut+flip"):
         b = bytearray(data)
         for _ in range(rng.randint(1, 8)):
@@ -180,7 +196,7 @@ def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
         if kind == "swap":
             lines[i], lines[j] = lines[j], lines[i]
         elif kind == "duplicate":
-            lines[i:i] = lines[j:j + rng.randint(1, 5)]
+            lines[i:i] = lines[j : j + rng.randint(1, 5)]
         else:
             lines.insert(i, rng.choice(TAGS).encode())
         data = b"\n".join(lines)
@@ -189,8 +205,9 @@ def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
 
 def _mutations(rng: random.Random, n: int) -> list[Case]:
     seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
-    sources = [(p.name, p.read_bytes()) for p in seeds] + [(f"synth{s}", render_document(s).data)
-                                                         for s in range(4000, 4060)]
+    sources = [(p.name, p.read_bytes()) for p in seeds] + [
+        (f"synth{s}", render_document(s).data) for s in range(4000, 4060)
+    ]
     out = []
     for i in range(n):
         name, data = rng.choice(sources)
@@ -203,6 +220,14 @@ def _mutations(rng: random.Random, n: int) -> list[Case]:
 @functools.cache
 def corpus() -> tuple[Case, ...]:
     rng = random.Random(SEED)
-    cases = [*_poison(20, "negative_values"), *_poison(20, "non_integral_counts"), *_charsets(rng, 24),
-             *_damaged(rng, 120), *_not_text(rng, 30), *_empty(12), *_limits(), *_mutations(rng, MUTATIONS)]
+    cases = [
+        *_poison(20, "negative_values"),
+        *_poison(20, "non_integral_counts"),
+        *_charsets(rng, 24),
+        *_damaged(rng, 120),
+        *_not_text(rng, 30),
+        *_empty(12),
+        *_limits(),
+        *_mutations(rng, MUTATIONS),
+    ]
     return tuple(cases)

@@ -5,6 +5,7 @@
 docs/report.png is the top of the demo's data-quality report (run `make demo` first);
 docs/asset_graph.png is the asset graph page of the real Dagster webserver.
 """
+
 from __future__ import annotations
 
 import sys

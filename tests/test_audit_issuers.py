@@ -1,5 +1,6 @@
 """issuer_key: one body across spellings (rules in catalogue/issuers.yaml, aliases in CSV), resolved over
 the whole warehouse, and the near-duplicate mart a person settles with aliases."""
+
 from __future__ import annotations
 
 import duckdb
@@ -17,8 +18,21 @@ def keys(names, aliases=None):
 
 
 def test_abbreviations_brackets_and_width_resolve_to_one_key():
-    k = keys(["上海市科委", "上海市科学技术委员会", "某区管委会", "某区管理委员会", "青山街道", "青山街道办事处",
-              "示范县政府", "示范县人民政府", "某县（新区）教育局", "某县(新区)教育局", "某县人民政府办公室"])
+    k = keys(
+        [
+            "上海市科委",
+            "上海市科学技术委员会",
+            "某区管委会",
+            "某区管理委员会",
+            "青山街道",
+            "青山街道办事处",
+            "示范县政府",
+            "示范县人民政府",
+            "某县（新区）教育局",
+            "某县(新区)教育局",
+            "某县人民政府办公室",
+        ]
+    )
     assert k["上海市科委"] == k["上海市科学技术委员会"] == "上海市科学技术委员会"
     assert k["某区管委会"] == k["某区管理委员会"]
     assert k["青山街道"] == k["青山街道办事处"]
@@ -40,8 +54,18 @@ def test_a_prefix_is_dropped_only_when_the_rest_is_unique_in_the_warehouse():
 
 
 def test_a_bare_place_joins_the_one_body_named_after_it():
-    k = resolve(["平潭综合实验区", "平潭综合实验区管委会", "鼓楼区", "福州市鼓楼区人民政府",
-                 "西湖区", "杭州市西湖区人民政府", "南昌市西湖区人民政府"], {})
+    k = resolve(
+        [
+            "平潭综合实验区",
+            "平潭综合实验区管委会",
+            "鼓楼区",
+            "福州市鼓楼区人民政府",
+            "西湖区",
+            "杭州市西湖区人民政府",
+            "南昌市西湖区人民政府",
+        ],
+        {},
+    )
     assert k["平潭综合实验区"].issuer_key == k["平潭综合实验区管委会"].issuer_key == "平潭综合实验区管理委员会"
     assert k["鼓楼区"].issuer_key == "福州市鼓楼区人民政府"
     assert k["西湖区"].rule == AMBIGUOUS and len(k["西湖区"].candidates) == 2
@@ -69,13 +93,15 @@ def test_a_bad_alias_file_says_what_to_fix(tmp_path):
 
 @pytest.fixture
 def warehouse(tmp_path):
-    reports = [make_report("a1", year=2021, issuer="鼓楼区人民政府"),
-               make_report("a2", year=2022, issuer="福州市鼓楼区人民政府"),
-               make_report("b1", year=2021, issuer="南京市鼓楼区人民政府"),
-               make_report("c1", year=2020, issuer="青山乡人民政府"),
-               make_report("c2", year=2021, issuer="青山镇人民政府"),
-               make_report("d1", year=2021, issuer="红河镇人民政府"),
-               make_report("d2", year=2021, issuer="红河乡人民政府")]
+    reports = [
+        make_report("a1", year=2021, issuer="鼓楼区人民政府"),
+        make_report("a2", year=2022, issuer="福州市鼓楼区人民政府"),
+        make_report("b1", year=2021, issuer="南京市鼓楼区人民政府"),
+        make_report("c1", year=2020, issuer="青山乡人民政府"),
+        make_report("c2", year=2021, issuer="青山镇人民政府"),
+        make_report("d1", year=2021, issuer="红河镇人民政府"),
+        make_report("d2", year=2021, issuer="红河乡人民政府"),
+    ]
     with duckdb.connect(str(tmp_path / "w.duckdb")) as c:
         load_batches(c, {"b1": to_tables(reports)})
         yield c
@@ -97,8 +123,11 @@ def test_keys_are_written_to_reports_and_near_duplicates_listed(warehouse):
     # the person's answer: one alias line, and the chain joins
     audit_store.write_issuer_keys(c, {"鼓楼区人民政府": "福州市鼓楼区人民政府"})
     run_all(c)
-    years = c.execute("SELECT issuer_key, list(report_year ORDER BY report_year) FROM mart_issuer_year "
-                      "WHERE issuer_key LIKE '福州%' GROUP BY ALL").fetchall()
+    years = c.execute(
+        "SELECT issuer_key, list(report_year ORDER BY report_year) FROM mart_issuer_year "
+        "WHERE issuer_key LIKE '福州%' GROUP BY ALL"
+    ).fetchall()
     assert years == [("福州市鼓楼区人民政府", [2021, 2022])]
-    assert ("ambiguous_prefix", "鼓楼区人民政府", "福州市鼓楼区人民政府") not in \
-        c.execute("SELECT reason, name, candidate FROM mart_issuer_near_duplicates").fetchall()
+    assert ("ambiguous_prefix", "鼓楼区人民政府", "福州市鼓楼区人民政府") not in c.execute(
+        "SELECT reason, name, candidate FROM mart_issuer_near_duplicates"
+    ).fetchall()

@@ -1,5 +1,6 @@
 """The narrative parser (giar_pipeline.extract.narrative): numbers the prose restates, on real reports and
 on sentences written here, with the patterns of catalogue/narrative.yaml."""
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,14 @@ def test_a_converted_report_restates_its_applications_in_prose():
 
 
 def test_wrapped_sentences_and_number_first_phrasing():
-    lines = ["一、总体情况", "本年度全年共收到政府信息公开申请 1,234", "- 3 -", "件，上年结转政府信息公开申请 2 件。",
-             "本机关有 3 件涉及政府信息公开的行政复议。", "行政规范性文件现行有效 80 件，其中自然失效 4 件。"]
+    lines = [
+        "一、总体情况",
+        "本年度全年共收到政府信息公开申请 1,234",
+        "- 3 -",
+        "件，上年结转政府信息公开申请 2 件。",
+        "本机关有 3 件涉及政府信息公开的行政复议。",
+        "行政规范性文件现行有效 80 件，其中自然失效 4 件。",
+    ]
     got = {(s.member, s.value, s.line, s.kind) for s in statements(lines, "v2021")}
     assert ("new_received.total", 1234, 2, "restated") in got
     assert ("carried_over.total", 2, 4, "restated") in got  # across a page footer
@@ -68,9 +75,13 @@ def test_wrapped_sentences_and_number_first_phrasing():
 
 
 def test_parts_tables_and_other_generations_are_not_statements():
-    lines = ["全年主动公开政府信息 500 条。其中，各部门主动公开政府信息 300 条，各乡镇主动公开政府信息 200 条。",
-             "一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21",
-             "| 收到政府信息公开申请 | 5件 |", "收到政府信息公开申请", "7件"]
+    lines = [
+        "全年主动公开政府信息 500 条。其中，各部门主动公开政府信息 300 条，各乡镇主动公开政府信息 200 条。",
+        "一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21",
+        "| 收到政府信息公开申请 | 5件 |",
+        "收到政府信息公开申请",
+        "7件",
+    ]
     assert [(s.member, s.value) for s in statements(lines, "v2008")] == [("active_items.value", 500)]
     assert statements(lines, "v2021") == []  # v2021 has no cell for items made public
 
@@ -78,8 +89,12 @@ def test_parts_tables_and_other_generations_are_not_statements():
 def test_figures_that_are_parts_are_read_after_qizhong():
     lines = ["全年共收到政府信息公开申请 12 件，其中当面申请 3 件、网上申请 7 件、信函申请 2 件。"]
     got = [(s.member, s.value) for s in statements(lines, "v2008")]
-    assert got == [("applications_received.value", 12), ("applications_in_person.value", 3),
-                   ("applications_online.value", 7), ("applications_mail.value", 2)]
+    assert got == [
+        ("applications_received.value", 12),
+        ("applications_in_person.value", 3),
+        ("applications_online.value", 7),
+        ("applications_mail.value", 2),
+    ]
 
 
 def test_the_extractor_stages_the_statements():

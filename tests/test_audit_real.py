@@ -1,5 +1,6 @@
 """The auditor's checks on the shared real reports, loaded into a warehouse as the pipeline loads them:
 where the prose and the table read disagree, the prose agrees with the hand-checked truth."""
+
 from __future__ import annotations
 
 import json

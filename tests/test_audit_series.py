@@ -1,5 +1,6 @@
 """The auditor's checks on generated multi-year series with planted breaks, through `giar run`:
 each check finds exactly the planted breaks and nothing else, and mart_issuer_year counts them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,13 @@ def _base() -> dict:
 BASE = _base()
 R = BASE[(A, "new_received", "total")]
 # (issued, repealed, in_force) per year: regulations, normative documents
-CHAIN = {2021: ((1, 0, 10), (5, 1, 40)), 2022: ((2, 1, 11), (6, 2, 44)), 2023: ((0, 0, 11), (3, 1, 50)),
-         2024: ((1, 0, 12), (4, 0, 51)), 2025: ((0, 0, 12), (2, 1, 52))}
+CHAIN = {
+    2021: ((1, 0, 10), (5, 1, 40)),
+    2022: ((2, 1, 11), (6, 2, 44)),
+    2023: ((0, 0, 11), (3, 1, 50)),
+    2024: ((1, 0, 12), (4, 0, 51)),
+    2025: ((0, 0, 12), (2, 1, 52)),
+}
 LICENSING = {2021: 50, 2022: 50, 2023: 50, 2024: 500, 2025: 500}
 
 
@@ -61,8 +67,11 @@ def _render(issuer, year, values, template="v2021", when=lambda d: True, layout=
     for seed in range(year * 1000, year * 1000 + 3000):
         doc = render_document(seed, layout, template, issuer=issuer, year=year, values=values)
         cells = {(c["table"], c["row"], c["col"]): c["value"] for c in doc.truth["cells"]}
-        if all(cells.get(k) == v for k, v in (values or {}).items() if k[1] in ("new_received", "in_force")) \
-                and when(doc) and not _restates_received(doc):
+        if (
+            all(cells.get(k) == v for k, v in (values or {}).items() if k[1] in ("new_received", "in_force"))
+            and when(doc)
+            and not _restates_received(doc)
+        ):
             return doc
     raise AssertionError(f"no rendering of {issuer} {year} fits")
 
@@ -76,7 +85,7 @@ def _with_sentence(doc, sentence: str) -> bytes:
     """The document with a prose sentence after its first section heading (一、…)."""
     lines = decode(doc.data)[0].split("\n")
     at = next(i for i, ln in enumerate(lines) if ln.strip().startswith("一、"))
-    return "\n".join(lines[: at + 1] + [sentence] + lines[at + 1:]).encode("utf-8")
+    return "\n".join(lines[: at + 1] + [sentence] + lines[at + 1 :]).encode("utf-8")
 
 
 def _on_time(deadline: str):
@@ -106,8 +115,10 @@ def series(tmp_path_factory):
     }
     data = {k: d.data for k, d in docs.items()}
     # planted: the prose misstates received; carried over is stated right
-    data[(GOV, 2023)] = _with_sentence(docs[(GOV, 2023)], f"全年收到政府信息公开申请{R + 7}件，上年结转政府信息公开申请"
-                                                         f"{BASE[(A, 'carried_over', 'total')]}件。")
+    data[(GOV, 2023)] = _with_sentence(
+        docs[(GOV, 2023)],
+        f"全年收到政府信息公开申请{R + 7}件，上年结转政府信息公开申请{BASE[(A, 'carried_over', 'total')]}件。",
+    )
     # planted: in_force off by 3, and the report says why
     data[(GOV, 2024)] = _with_sentence(docs[(GOV, 2024)], "本年度行政规范性文件中含自然失效3件。")
     for (issuer, year), raw in data.items():
@@ -124,9 +135,14 @@ def _rid(ids, issuer, year):
 
 
 def _findings(c, relation):
-    return sorted(c.execute("SELECT r.issuer_key, r.report_year, f.member, f.left_value, f.right_value, f.rule "
-                            "FROM audit_findings AS f JOIN stg_reports AS r USING (report_id) WHERE relation = ? "
-                            "ORDER BY ALL", [relation]).fetchall())
+    return sorted(
+        c.execute(
+            "SELECT r.issuer_key, r.report_year, f.member, f.left_value, f.right_value, f.rule "
+            "FROM audit_findings AS f JOIN stg_reports AS r USING (report_id) WHERE relation = ? "
+            "ORDER BY ALL",
+            [relation],
+        ).fetchall()
+    )
 
 
 KEY = "安平市示范县人民政府"  # the widest spelling names the body
@@ -135,21 +151,26 @@ KEY = "安平市示范县人民政府"  # the widest spelling names the body
 def test_one_body_across_three_spellings(series):
     c, _, _ = series
     assert c.execute("SELECT DISTINCT issuer_key FROM reports WHERE issuer LIKE '%示范县%政府'").fetchall() == [(KEY,)]
-    years = c.execute("SELECT list(report_year ORDER BY report_year) FROM mart_issuer_year WHERE issuer_key = ?",
-                      [KEY]).fetchall()[0][0]
+    years = c.execute(
+        "SELECT list(report_year ORDER BY report_year) FROM mart_issuer_year WHERE issuer_key = ?", [KEY]
+    ).fetchall()[0][0]
     assert years == [2021, 2022, 2023, 2024, 2025]
-    pairs = c.execute("SELECT DISTINCT report_year FROM mart_carry_over WHERE issuer_key = ? ORDER BY 1",
-                      [KEY]).fetchall()
+    pairs = c.execute(
+        "SELECT DISTINCT report_year FROM mart_carry_over WHERE issuer_key = ? ORDER BY 1", [KEY]
+    ).fetchall()
     assert [y for (y,) in pairs] == [2022, 2023, 2024, 2025]  # the carry-over chain joins across spellings
 
 
 def test_in_force_chains_finds_the_planted_breaks(series):
     c, _, _ = series
     member = "normative_documents.in_force"
-    assert _findings(c, "in_force_chains") == [(KEY, 2023, member, 50.0, 46.0, "in_force_chain"),
-                                               (KEY, 2024, member, 51.0, 54.0, "in_force_chain")]
-    raw, detail = c.execute("SELECT raw_text, detail FROM check_violations WHERE relation = 'in_force_chains' "
-                            "AND raw_text IS NOT NULL").fetchall()[0]
+    assert _findings(c, "in_force_chains") == [
+        (KEY, 2023, member, 50.0, 46.0, "in_force_chain"),
+        (KEY, 2024, member, 51.0, 54.0, "in_force_chain"),
+    ]
+    raw, detail = c.execute(
+        "SELECT raw_text, detail FROM check_violations WHERE relation = 'in_force_chains' AND raw_text IS NOT NULL"
+    ).fetchall()[0]
     assert "自然失效3件" in raw and "accounts for the difference" in detail
 
 
@@ -177,16 +198,30 @@ def test_late_publication_by_class_and_regulation(series):
 
 def test_findings_are_warnings_in_check_violations_and_counted(series):
     c, ids, checks = series
-    audit = c.execute("SELECT relation, count(*), min(severity), max(severity) FROM check_violations WHERE relation "
-                      "IN ('in_force_chains', 'narrative_mismatch', 'yoy_anomaly', 'late_publication') "
-                      "GROUP BY ALL ORDER BY ALL").fetchall()
-    assert audit == [("in_force_chains", 2, "warning", "warning"), ("late_publication", 3, "warning", "warning"),
-                     ("narrative_mismatch", 1, "warning", "warning"), ("yoy_anomaly", 3, "warning", "warning")]
-    counts = c.execute("SELECT report_year, in_force_chain_breaks, narrative_mismatches, yoy_anomalies, "
-                       "late_publications, publication_dates_missing FROM mart_issuer_year WHERE issuer_key = ? "
-                       "ORDER BY report_year", [KEY]).fetchall()
-    assert counts == [(2021, 0, 0, 0, 0, 1), (2022, 0, 0, 1, 1, 0), (2023, 1, 1, 0, 0, 0), (2024, 1, 0, 1, 0, 0),
-                      (2025, 0, 0, 1, 0, 0)]
+    audit = c.execute(
+        "SELECT relation, count(*), min(severity), max(severity) FROM check_violations WHERE relation "
+        "IN ('in_force_chains', 'narrative_mismatch', 'yoy_anomaly', 'late_publication') "
+        "GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    assert audit == [
+        ("in_force_chains", 2, "warning", "warning"),
+        ("late_publication", 3, "warning", "warning"),
+        ("narrative_mismatch", 1, "warning", "warning"),
+        ("yoy_anomaly", 3, "warning", "warning"),
+    ]
+    counts = c.execute(
+        "SELECT report_year, in_force_chain_breaks, narrative_mismatches, yoy_anomalies, "
+        "late_publications, publication_dates_missing FROM mart_issuer_year WHERE issuer_key = ? "
+        "ORDER BY report_year",
+        [KEY],
+    ).fetchall()
+    assert counts == [
+        (2021, 0, 0, 0, 0, 1),
+        (2022, 0, 0, 1, 1, 0),
+        (2023, 1, 1, 0, 0, 0),
+        (2024, 1, 0, 1, 0, 0),
+        (2025, 0, 0, 1, 0, 0),
+    ]
     by_check = {e["check"]: e for e in checks if e["asset"] == "audit_findings"}
     assert set(by_check) == {"in_force_chains", "narrative_mismatch", "yoy_anomaly", "late_publication"}
     assert all(not e["passed"] and e["severity"] == "warning" for e in by_check.values())

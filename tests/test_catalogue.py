@@ -1,4 +1,5 @@
 """The project's catalogue agrees with the reference spec (../shared/spec/templates.yaml)."""
+
 from __future__ import annotations
 
 import yaml
@@ -55,12 +56,21 @@ def test_row_and_column_codes_agree():
 def test_relations_agree():
     ref, cat = _reference(), load()
     for code, spec in ref["tables"].items():
-        ref_rel = [(r["name"], "eq" if "eq" in r else "le", r.get("eq", r.get("le")),
-                    "col" if r.get("for_each_col") else "row" if r.get("for_each_row") else None)
-                   for r in spec.get("relations", [])]
+        ref_rel = [
+            (
+                r["name"],
+                "eq" if "eq" in r else "le",
+                r.get("eq", r.get("le")),
+                "col" if r.get("for_each_col") else "row" if r.get("for_each_row") else None,
+            )
+            for r in spec.get("relations", [])
+        ]
         for view_gen in spec["generations"]:
-            ours = [(r.name, r.op, [list(r.left), list(r.right)], r.for_each)
-                    for r in cat.template(view_gen).relations if r.table == code]
+            ours = [
+                (r.name, r.op, [list(r.left), list(r.right)], r.for_each)
+                for r in cat.template(view_gen).relations
+                if r.table == code
+            ]
             assert ours == ref_rel, (code, view_gen)
     assert [r["name"] for r in ref["cross_report_relations"]] == [r["name"] for r in cat.cross_report]
 

@@ -1,5 +1,6 @@
 """The Dagster layer end to end: real Definitions, a generated corpus, a temporary DuckDB file
 and a temporary Dagster instance (no mocks)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -54,8 +55,14 @@ def ran(tmp_path_factory, instance):
 
 def test_definitions_load_as_dagster_dev_loads_them(tmp_path):
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}  # dagster needs an existing home folder
-    out = subprocess.run([str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w",
-                          "workspace.yaml"], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    out = subprocess.run(
+        [str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 
@@ -64,10 +71,14 @@ def test_definitions_equal_what_load_from_defs_folder_finds_in_a_checkout():
 
     def names(d: dg.Definitions) -> dict[str, set[str]]:
         graph = d.resolve_asset_graph()
-        return {"assets": {k.to_user_string() for k in graph.get_all_asset_keys()},
-                "checks": {str(k) for k in graph.asset_check_keys},
-                "sensors": {s.name for s in d.sensors or []}, "schedules": {s.name for s in d.schedules or []},
-                "jobs": {j.name for j in d.jobs or []}, "resources": set(d.resources or {})}
+        return {
+            "assets": {k.to_user_string() for k in graph.get_all_asset_keys()},
+            "checks": {str(k) for k in graph.asset_check_keys},
+            "sensors": {s.name for s in d.sensors or []},
+            "schedules": {s.name for s in d.schedules or []},
+            "jobs": {j.name for j in d.jobs or []},
+            "resources": set(d.resources or {}),
+        }
 
     assert names(defs) == names(found)
     assert names(defs)["assets"] and names(defs)["checks"] and names(defs)["sensors"]
@@ -82,10 +93,17 @@ def test_graph_follows_the_data():
     assert parents("normalized_documents") == {"raw_documents"}
     assert "normalized_documents" in parents("extracted_reports")
     assert all(parents(t) == {"extracted_reports"} for t in TABLES)
-    assert parents("stg_reports") == {"reports", "issuer_keys"} and "int_issuer_year_report" in parents("mart_carry_over")
+    assert parents("stg_reports") == {"reports", "issuer_keys"} and "int_issuer_year_report" in parents(
+        "mart_carry_over"
+    )
     partitioned = [k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def]
-    assert {k.to_user_string() for k in partitioned} == {"raw_documents", "normalized_documents",
-                                                         "extracted_reports", *TABLES, "report_statements"}
+    assert {k.to_user_string() for k in partitioned} == {
+        "raw_documents",
+        "normalized_documents",
+        "extracted_reports",
+        *TABLES,
+        "report_statements",
+    }
     # every asset single-run: a partition range is one run (one warehouse transaction), also from the CLI
     assert all(graph.get(k).backfill_policy == dg.BackfillPolicy.single_run() for k in graph.get_all_asset_keys())
 
@@ -98,30 +116,49 @@ def test_run_loads_the_warehouse_contract(ran):
     with duckdb.connect(str(wh), read_only=True) as c:
         assert sorted(r[0] for r in c.execute("SELECT sha256 FROM reports").fetchall()) == sorted(shas)
         assert c.execute("SELECT count(*) FROM reports WHERE report_id <> sha256[:16]").fetchall() == [(0,)]
-        ((status, reason),) = c.execute("SELECT status, reason FROM reports WHERE source_path LIKE '%broken.bin'"
-                                        ).fetchall()
+        ((status, reason),) = c.execute(
+            "SELECT status, reason FROM reports WHERE source_path LIKE '%broken.bin'"
+        ).fetchall()
         assert status == "quarantined" and reason.startswith("cannot decode: ")
-        dupes = c.execute("SELECT count(*) FROM (SELECT report_id, table_code, row_code, col_code FROM report_cells "
-                          "GROUP BY ALL HAVING count(*) > 1)").fetchall()
+        dupes = c.execute(
+            "SELECT count(*) FROM (SELECT report_id, table_code, row_code, col_code FROM report_cells "
+            "GROUP BY ALL HAVING count(*) > 1)"
+        ).fetchall()
         assert dupes == [(0,)]
         for p in files:  # the warehouse holds exactly what the extractor says about the same bytes
             rep = extract_document(p.read_bytes(), str(p))
-            got = c.execute("SELECT table_code, row_code, col_code, value, raw_text, source_line FROM report_cells "
-                            "WHERE report_id = ? ORDER BY ALL", [rep.sha256[:16]]).fetchall()
-            want = sorted((x.table, x.row, x.col, None if x.value is None else float(x.value), x.raw, x.line)
-                          for x in rep.cells)
+            got = c.execute(
+                "SELECT table_code, row_code, col_code, value, raw_text, source_line FROM report_cells "
+                "WHERE report_id = ? ORDER BY ALL",
+                [rep.sha256[:16]],
+            ).fetchall()
+            want = sorted(
+                (x.table, x.row, x.col, None if x.value is None else float(x.value), x.raw, x.line) for x in rep.cells
+            )
             assert got == want, p
-            assert sorted(c.execute("SELECT relation, member FROM check_violations WHERE report_id = ? "
-                                    "AND detail IS NULL",  # the audit checks' rows say why; the extractor's don't
-                                    [rep.sha256[:16]]).fetchall(), key=str) == \
-                sorted(((v.relation, v.member) for v in rep.violations), key=str)
-        issuer_years = c.execute("SELECT DISTINCT issuer, report_year FROM reports WHERE status = 'ok' "
-                                 "AND issuer IS NOT NULL AND report_year IS NOT NULL ORDER BY ALL").fetchall()
-        assert issuer_years and c.execute("SELECT issuer, report_year FROM mart_issuer_year ORDER BY ALL"
-                                          ).fetchall() == issuer_years
+            assert (
+                sorted(
+                    c.execute(
+                        "SELECT relation, member FROM check_violations WHERE report_id = ? "
+                        "AND detail IS NULL",  # the audit checks' rows say why; the extractor's don't
+                        [rep.sha256[:16]],
+                    ).fetchall(),
+                    key=str,
+                )
+                == sorted(((v.relation, v.member) for v in rep.violations), key=str)
+            )
+        issuer_years = c.execute(
+            "SELECT DISTINCT issuer, report_year FROM reports WHERE status = 'ok' "
+            "AND issuer IS NOT NULL AND report_year IS NOT NULL ORDER BY ALL"
+        ).fetchall()
+        assert (
+            issuer_years
+            and c.execute("SELECT issuer, report_year FROM mart_issuer_year ORDER BY ALL").fetchall() == issuer_years
+        )
     checks = json.loads(checks_json.read_text())
-    assert checks and all(set(e) == {"check", "asset", "partition", "passed", "severity", "failing_reports"}
-                          for e in checks)
+    assert checks and all(
+        set(e) == {"check", "asset", "partition", "passed", "severity", "failing_reports"} for e in checks
+    )
     assert {"key_unique", "every_document_reported"} <= {e["check"] for e in checks}
     assert {e["severity"] for e in checks} <= {"error", "warning"}
     assert all(e["passed"] for e in checks if e["asset"] in TABLES)
@@ -177,7 +214,8 @@ def test_sensor_gives_exactly_the_new_files_a_partition(tmp_path):
         (key2,) = req.partition_keys
         assert key2 != key
         assert {e.path for e in landing_mod.read_batch(land, key2).entries} == {
-            p.name.replace(".", "-new.") for p in more}
+            p.name.replace(".", "-new.") for p in more
+        }
 
 
 def test_daily_schedule_registers_and_requests_the_sweep(tmp_path):

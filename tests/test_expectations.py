@@ -1,4 +1,5 @@
 """The committed GX suites (expectations/) are exactly what the catalogue generates, and GX reads them."""
+
 from __future__ import annotations
 
 import json
@@ -38,11 +39,16 @@ def test_every_relation_member_of_every_generation_has_its_expectation():
     for gen, tpl in load().templates.items():
         for m in tpl.members:
             suite = suites[m.table]
-            (column,) = [c for c, doc in suite["meta"]["members"].items()
-                         if doc["relation"] == m.relation and doc["member"] == m.member and gen in doc["generations"]]
+            (column,) = [
+                c
+                for c, doc in suite["meta"]["members"].items()
+                if doc["relation"] == m.relation and doc["member"] == m.member and gen in doc["generations"]
+            ]
             doc = suite["meta"]["members"][column]
             assert (doc["op"], doc["severity"]) == (m.op, m.severity)
-            assert doc["left"] == [f"{r}.{c}" for _, r, c in m.left] and doc["right"] == [f"{r}.{c}" for _, r, c in m.right]
+            assert doc["left"] == [f"{r}.{c}" for _, r, c in m.left] and doc["right"] == [
+                f"{r}.{c}" for _, r, c in m.right
+            ]
             (e,) = [e for e in suite["expectations"] if e["kwargs"]["column"] == column]
             assert e["severity"] == "warning" and e["meta"] == {"family": m.relation, "check": m.name}
 
@@ -56,8 +62,9 @@ def test_pipeline_integrity_is_critical_and_cell_rules_warn_in_every_suite():
             assert critical == {"report_id_unique"}
             rules = {e["meta"]["check"]: e for e in suite["expectations"] if e["meta"]["check"] in plan.CELL_CHECKS}
             assert set(rules) == set(plan.CELL_CHECKS) and {e["severity"] for e in rules.values()} == {"warning"}
-            assert {k: e["meta"]["severity"] for k, e in rules.items()} == {r.name: r.severity
-                                                                             for r in plan.cell_rules()}
+            assert {k: e["meta"]["severity"] for k, e in rules.items()} == {
+                r.name: r.severity for r in plan.cell_rules()
+            }
         else:  # cross-report relations are findings only
             assert critical == set()
 
@@ -73,5 +80,7 @@ def test_gx_reads_every_committed_suite_unchanged():
         d = json.loads(path.read_text(encoding="utf-8"))
         gx = gx_suite(d["name"]).to_json_dict()
         assert isinstance(gx_suite(d["name"]), ExpectationSuite)
-        assert [{k: e[k] for k in ("type", "kwargs", "meta", "severity")} for e in gx["expectations"]] == d["expectations"]
+        assert [{k: e[k] for k in ("type", "kwargs", "meta", "severity")} for e in gx["expectations"]] == d[
+            "expectations"
+        ]
         assert gx["meta"] | d["meta"] == gx["meta"]

@@ -1,5 +1,6 @@
 """`giar export` read back in every format (row counts and a checksum of the values against the
 warehouse), and `giar sql` (read-only, Chinese columns aligned) on a warehouse the pipeline built."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,8 +55,10 @@ def _read_back(path, fmt: str, columns: dict[str, str]) -> list[tuple]:
         if fmt == "parquet":
             return c.execute("SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
         if fmt == "csv":  # typed by the manifest, as a consumer reads it; "" stays distinct from NULL
-            return c.execute("SELECT * FROM read_csv(?, header = true, columns = ?, allow_quoted_nulls = false)",
-                             [str(path), columns]).fetchall()
+            return c.execute(
+                "SELECT * FROM read_csv(?, header = true, columns = ?, allow_quoted_nulls = false)",
+                [str(path), columns],
+            ).fetchall()
     wb = load_workbook(path, read_only=True)
     rows = []
     for sheet in wb.worksheets:
@@ -72,16 +75,30 @@ def _read_back(path, fmt: str, columns: dict[str, str]) -> list[tuple]:
 def test_every_export_reads_back_with_the_same_rows_and_values(warehouse, tmp_path, fmt, monkeypatch):
     if fmt == "xlsx":  # a small sheet limit proves long tables continue on further sheets
         monkeypatch.setattr(export, "SHEET_ROWS", 1000)
-    out = subprocess.run([*GIAR, "export", "--warehouse", str(warehouse), "--format", fmt, "--out", str(tmp_path)],
-                         capture_output=True, text=True, timeout=300) if fmt != "xlsx" else None
-    manifest = export.export(warehouse, tmp_path, fmt) if fmt == "xlsx" else json.loads(
-        (tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    out = (
+        subprocess.run(
+            [*GIAR, "export", "--warehouse", str(warehouse), "--format", fmt, "--out", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if fmt != "xlsx"
+        else None
+    )
+    manifest = (
+        export.export(warehouse, tmp_path, fmt)
+        if fmt == "xlsx"
+        else json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    )
     assert out is None or out.returncode == 0, out.stderr
     with duckdb.connect(str(warehouse), read_only=True) as c:
-        tables = [n for (n,) in c.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_name "
-            "IN ('reports', 'report_cells', 'check_violations', 'report_statements') OR table_name LIKE 'mart%'"
-        ).fetchall()]
+        tables = [
+            n
+            for (n,) in c.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_name "
+                "IN ('reports', 'report_cells', 'check_violations', 'report_statements') OR table_name LIKE 'mart%'"
+            ).fetchall()
+        ]
         assert sorted(manifest["tables"]) == sorted(tables)
         for name in tables:
             columns = {n: t for n, t, *_ in c.execute(f"DESCRIBE {name}").fetchall()}
@@ -99,24 +116,38 @@ def test_every_export_reads_back_with_the_same_rows_and_values(warehouse, tmp_pa
 
 
 def test_export_explains_a_missing_warehouse(tmp_path):
-    out = subprocess.run([*GIAR, "export", "--warehouse", str(tmp_path / "none.duckdb"), "--format", "csv",
-                          "--out", str(tmp_path / "x")], capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [
+            *GIAR,
+            "export",
+            "--warehouse",
+            str(tmp_path / "none.duckdb"),
+            "--format",
+            "csv",
+            "--out",
+            str(tmp_path / "x"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 2 and "no warehouse there" in out.stderr
 
 
 def test_sql_aligns_chinese_columns(warehouse):
     query = "SELECT issuer, report_year, template FROM reports WHERE issuer IS NOT NULL ORDER BY issuer"
-    out = subprocess.run([*GIAR, "sql", query, "--warehouse", str(warehouse)], capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run(
+        [*GIAR, "sql", query, "--warehouse", str(warehouse)], capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     header, rule, *lines = out.stdout.splitlines()
     with duckdb.connect(str(warehouse), read_only=True) as c:
         rows = c.execute(query).fetchall()
     assert len(lines) == len(rows) and len({len(r[0]) for r in rows}) > 1  # names of several lengths
-    year_ends = {width(line[:line.index(str(year)) + 4]) for line, (_, year, _) in zip(lines, rows)}
-    template_starts = {width(line[:line.rindex(tpl)]) for line, (*_, tpl) in zip(lines, rows)}
-    assert year_ends == {width(header[:header.index("report_year") + len("report_year")])}
-    assert template_starts == {width(header[:header.index("template")])}
+    year_ends = {width(line[: line.index(str(year)) + 4]) for line, (_, year, _) in zip(lines, rows)}
+    template_starts = {width(line[: line.rindex(tpl)]) for line, (*_, tpl) in zip(lines, rows)}
+    assert year_ends == {width(header[: header.index("report_year") + len("report_year")])}
+    assert template_starts == {width(header[: header.index("template")])}
     assert [line.split()[0] for line in lines] == [r[0] for r in rows]
 
 
@@ -124,10 +155,18 @@ def test_sql_is_read_only_and_never_waits_for_the_writer(warehouse):
     with duckdb.connect(str(warehouse), read_only=True) as c:
         (before,) = c.execute("SELECT count(*) FROM reports").fetchone()
     with writer_lock(warehouse):  # a pipeline writer is loading: readers must not queue behind it
-        read = subprocess.run([*GIAR, "sql", "SELECT count(*) AS n FROM reports", "--warehouse", str(warehouse)],
-                              capture_output=True, text=True, timeout=60)
-        write = subprocess.run([*GIAR, "sql", "DELETE FROM reports", "--warehouse", str(warehouse)],
-                               capture_output=True, text=True, timeout=60)
+        read = subprocess.run(
+            [*GIAR, "sql", "SELECT count(*) AS n FROM reports", "--warehouse", str(warehouse)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        write = subprocess.run(
+            [*GIAR, "sql", "DELETE FROM reports", "--warehouse", str(warehouse)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert read.returncode == 0 and read.stdout.split()[-1] == str(before)
     assert write.returncode == 1 and "read-only" in write.stderr.lower()
     with duckdb.connect(str(warehouse), read_only=True) as c:

@@ -1,4 +1,5 @@
 """Extraction of small hand-built documents, one tricky case each."""
+
 from __future__ import annotations
 
 from giar_pipeline.catalogue import load
@@ -17,8 +18,12 @@ V2008_ROWS = [(r.code, r.labels[0], r.unit) for r in load().template("v2008").ta
 
 
 def _v2008(values: dict[str, object], sep: str = " | ", extra: str = "") -> str:
-    lines = ["某某县某某局2016年政府信息公开工作年度报告", "政府信息公开情况统计表", f"统计指标{sep}单位{sep}统计数",
-             f"一、主动公开情况{sep}——{sep}57"]  # a stray number on a section row is no cell
+    lines = [
+        "某某县某某局2016年政府信息公开工作年度报告",
+        "政府信息公开情况统计表",
+        f"统计指标{sep}单位{sep}统计数",
+        f"一、主动公开情况{sep}——{sep}57",
+    ]  # a stray number on a section row is no cell
     for code, label, unit in V2008_ROWS:
         v = values.get(code, 0)
         lines.append(f"{label}{sep}{unit}{sep}{'' if v is None else v}")
@@ -49,8 +54,10 @@ def _applications_only(gen: str, values) -> str:
     for row in load().template(gen).table("applications").rows:
         label = (row.group + " | " if row.group else "") + row.labels[0]
         rows.append(label + " | " + " | ".join(map(str, values(row.code))))
-    return ("某市某区人民政府2022年政府信息公开工作年度报告\n发布日期:2023-01-20\n"
-            "三、收到和处理政府信息公开申请情况\n" + "\n".join(rows) + "\n")
+    return (
+        "某市某区人民政府2022年政府信息公开工作年度报告\n发布日期:2023-01-20\n"
+        "三、收到和处理政府信息公开申请情况\n" + "\n".join(rows) + "\n"
+    )
 
 
 def test_a_report_with_only_the_applications_table_is_read_by_its_rows():
@@ -103,14 +110,18 @@ def test_title_over_two_lines_and_year_first():
 
 
 def test_labels_without_their_parenthetical_remark():
-    text = _v2008({"active_items": 7, "staff_full_time": 2, "staff_part_time": 1, "staff_total": 3,
-                   "budget_10k_yuan": 1.5})
+    text = _v2008(
+        {"active_items": 7, "staff_full_time": 2, "staff_part_time": 1, "staff_total": 3, "budget_10k_yuan": 1.5}
+    )
     for _code, label, _unit in V2008_ROWS:
         if label.endswith(")"):
             text = text.replace(label, label[: label.rindex("(")])
     cells = _cells(_extract(text), "statistics")
-    assert (cells[("active_items", "value")], cells[("staff_full_time", "value")],
-            cells[("budget_10k_yuan", "value")]) == (7, 2, 1.5)
+    assert (
+        cells[("active_items", "value")],
+        cells[("staff_full_time", "value")],
+        cells[("budget_10k_yuan", "value")],
+    ) == (7, 2, 1.5)
 
 
 def test_issuer_from_the_signature_when_nothing_else_names_it():

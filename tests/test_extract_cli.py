@@ -1,4 +1,5 @@
 """`giar extract` as CONTRACT.md states it, run as a user would run it."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,19 @@ def test_folders_order_hidden_files_and_quarantine(tmp_path):
     assert lines[0]["status"] == "quarantined" and "decode" in lines[0]["reason"] and lines[0]["cells"] == []
     assert all(d["status"] == "ok" and d["cells"] for d in lines[1:])
     assert "20 documents" not in out.stdout and "21 documents, 1 quarantined" in out.stderr
-    assert set(lines[1]) == {"source", "sha256", "status", "reason", "template", "report_year", "issuer",
-                             "published_on", "cells", "violations", "replaced_bytes"}
+    assert set(lines[1]) == {
+        "source",
+        "sha256",
+        "status",
+        "reason",
+        "template",
+        "report_year",
+        "issuer",
+        "published_on",
+        "cells",
+        "violations",
+        "replaced_bytes",
+    }
     parallel = _run(str(tmp_path / "in"), "--jobs", "2", "--jsonl")
     assert parallel.stdout == out.stdout  # same order, same bytes, whatever the worker count
 

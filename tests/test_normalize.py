@@ -1,4 +1,5 @@
 """Normalization edge cases: encodings, script, width, pinyin, blanks, HTML structure."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,9 +12,16 @@ TRAD = "政府信息公開工作年度報告\n一、本年新收政府信息公�
 SIMP = "政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 | 3 | 1\n"
 
 
-@pytest.mark.parametrize("text, encoding", [
-    (SIMP, "utf-8"), (SIMP, "utf-8-sig"), (SIMP, "gb18030"), (TRAD, "big5"), (SIMP, "utf-16"),
-])
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        (SIMP, "utf-8"),
+        (SIMP, "utf-8-sig"),
+        (SIMP, "gb18030"),
+        (TRAD, "big5"),
+        (SIMP, "utf-16"),
+    ],
+)
 def test_decodes_every_supported_encoding(text, encoding):
     got, _ = decode(text.encode(encoding))
     assert got == text
@@ -25,9 +33,15 @@ def test_utf16_without_bom_and_gbk_declared_in_html():
     assert decode(page.encode("gb18030"))[0] == page
 
 
-@pytest.mark.parametrize(("raw", "says"), [(b"", "the file is empty"), (b"   \n", "the file is empty"),
-                                          (bytes(range(256)) * 8, "convert it to UTF-8"),
-                                          (b"\x00\x01\x02\x03" * 400, "convert it to UTF-8")])
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        (b"", "the file is empty"),
+        (b"   \n", "the file is empty"),
+        (bytes(range(256)) * 8, "convert it to UTF-8"),
+        (b"\x00\x01\x02\x03" * 400, "convert it to UTF-8"),
+    ],
+)
 def test_undecodable_input_raises_a_clear_error(raw, says):
     with pytest.raises(DecodeError, match=says):
         decode(raw)
@@ -59,11 +73,26 @@ def test_key_ignores_numbering_punctuation_spaces_and_swaps():
     assert key("其中:主动公开规范性文件数") == "主动公开规范性文件数"
 
 
-@pytest.mark.parametrize("text, kind, value", [
-    ("12", NUM, 12), ("1,234", NUM, 1234), ("0.5", NUM, 0.5), ("251000元", NUM, 251000), ("-3", NUM, -3),
-    ("12.0", NUM, 12), ("", BLANK, None), ("/", BLANK, None), ("—", BLANK, None), ("-", BLANK, None),
-    ("无", BLANK, None), ("万元", UNIT, None), ("人次", UNIT, None), ("计1条", TEXT, None), ("2019年", TEXT, None),
-])
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("12", NUM, 12),
+        ("1,234", NUM, 1234),
+        ("0.5", NUM, 0.5),
+        ("251000元", NUM, 251000),
+        ("-3", NUM, -3),
+        ("12.0", NUM, 12),
+        ("", BLANK, None),
+        ("/", BLANK, None),
+        ("—", BLANK, None),
+        ("-", BLANK, None),
+        ("无", BLANK, None),
+        ("万元", UNIT, None),
+        ("人次", UNIT, None),
+        ("计1条", TEXT, None),
+        ("2019年", TEXT, None),
+    ],
+)
 def test_cell_classification(text, kind, value):
     t = classify(text, text, 1)
     assert (t.kind, t.value) == (kind, value)

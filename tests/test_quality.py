@@ -4,6 +4,7 @@ Real Great Expectations runs, no mocks. The corpus is synthetic truth (no extrac
 inconsistencies injected by the generator and more by these tests; the expected findings always
 come from ``giar_pipeline.relations.check``, never from a relation restated here.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,8 +30,18 @@ def report(values: dict, template: str, name: str, **meta) -> Report:
     """An ok report with these cell values and the violations the extractor would record."""
     tpl = load().template(template) if template in load().templates else None
     cells = [Cell(t, r, c, v) for (t, r, c), v in values.items()]
-    return Report(name, hashlib.sha256(name.encode()).hexdigest(), "ok", None, template, meta.get("year", 2020),
-                  meta.get("issuer", f"issuer of {name}"), None, cells, check(tpl, values) if tpl else [])
+    return Report(
+        name,
+        hashlib.sha256(name.encode()).hexdigest(),
+        "ok",
+        None,
+        template,
+        meta.get("year", 2020),
+        meta.get("issuer", f"issuer of {name}"),
+        None,
+        cells,
+        check(tpl, values) if tpl else [],
+    )
 
 
 def perturb(values: dict, template: str, rng: random.Random) -> None:
@@ -55,14 +66,17 @@ def corpus() -> list[Report]:
         values = {(c["table"], c["row"], c["col"]): c["value"] for c in truth["cells"]}
         for _ in range(rng.choice([0, 0, 1, 3])):
             perturb(values, truth["template"], rng)
-        out.append(report(values, truth["template"], f"synth{seed}", year=truth["report_year"],
-                          issuer=truth["issuer"]))
+        out.append(report(values, truth["template"], f"synth{seed}", year=truth["report_year"], issuer=truth["issuer"]))
     return out
 
 
 def findings(outcomes, relations_only=True) -> set[tuple]:
-    return {(f.report_id, f.check, f.severity, f.left_value, f.right_value)
-            for o in outcomes for f in o.findings if f.relation or not relations_only}
+    return {
+        (f.report_id, f.check, f.severity, f.left_value, f.right_value)
+        for o in outcomes
+        for f in o.findings
+        if f.relation or not relations_only
+    }
 
 
 def run(reports: list[Report]):
@@ -72,9 +86,17 @@ def run(reports: list[Report]):
 
 def test_findings_equal_extractor_violations_with_left_and_right(corpus):
     tables, outcomes = run(corpus)
-    expected = {(r["report_id"], r["relation"] + (f"[{r['member']}]" if r["member"] else ""), r["severity"],
-                 r["left_value"], r["right_value"]) for r in tables["check_violations"].to_pylist()
-                if r["relation"] not in plan.CELL_CHECKS}  # cell-rule rows: tests/test_reliability.py
+    expected = {
+        (
+            r["report_id"],
+            r["relation"] + (f"[{r['member']}]" if r["member"] else ""),
+            r["severity"],
+            r["left_value"],
+            r["right_value"],
+        )
+        for r in tables["check_violations"].to_pylist()
+        if r["relation"] not in plan.CELL_CHECKS
+    }  # cell-rule rows: tests/test_reliability.py
     assert len(expected) > 50, "the corpus should violate plenty of relations"
     ops = {m.name: m.op for tpl in load().templates.values() for m in tpl.members}
     assert {ops[v.name] for r in corpus for v in r.violations} == {"eq", "le"}
@@ -104,8 +126,10 @@ def test_members_with_an_uncertain_cell_are_not_evaluated():
     assert broken - skipped == {"applications_applicants_sum_to_total[new_received]"}  # the one touching it
     # GX sees the same: the member touching the uncertain cell is not evaluated
     r = report(values, "v2021", "unsure")
-    r.cells = [Cell(t, rr, c, None if (t, rr, c) == unsure else v, uncertain=(t, rr, c) == unsure)
-               for (t, rr, c), v in values.items()]
+    r.cells = [
+        Cell(t, rr, c, None if (t, rr, c) == unsure else v, uncertain=(t, rr, c) == unsure)
+        for (t, rr, c), v in values.items()
+    ]
     r.violations = check(tpl, {(c.table, c.row, c.col): c.value for c in r.cells}, {unsure})
     tables, outcomes = run([r])
     expected = {(f"{r.sha256[:16]}", v.name, v.severity, v.left_value, v.right_value) for v in r.violations}
@@ -126,8 +150,7 @@ def test_blank_rules_match_the_spec():
     cases = {
         "eq_all_blank": ({k: None for k in eq.left + eq.right}, None),
         "eq_partial_blank_counts_zero": ({eq.left[0]: 5, **{k: None for k in eq.left[1:]}, eq.right[0]: 5}, None),
-        "eq_partial_blank_violated": ({eq.left[0]: 5, **{k: None for k in eq.left[1:]}, eq.right[0]: None},
-                                      (5.0, 0.0)),
+        "eq_partial_blank_violated": ({eq.left[0]: 5, **{k: None for k in eq.left[1:]}, eq.right[0]: None}, (5.0, 0.0)),
         "le_left_blank": ({**{k: None for k in le.left}, **{k: 9 for k in le.right}}, None),
         "le_right_blank": ({**{k: 9 for k in le.left}, **{k: None for k in le.right}}, None),
         "le_violated": ({**{k: 9 for k in le.left}, **{k: 1 for k in le.right}}, (9.0, float(len(le.right)))),
@@ -168,12 +191,19 @@ def test_pipeline_integrity_is_critical_and_cell_values_are_findings_that_name_t
     rid = dict(zip([r.source for r in [*reports, dup]], tables["reports"]["report_id"].to_pylist()))
     failed = {(f.check, f.report_id): f.detail for o in outcomes if o.severity == "critical" for f in o.findings}
     # a report's own bad values are findings about it (WARN, the catalogue's severity), never blocking
-    found = {(f.check, f.report_id): (f.detail, f.severity) for o in outcomes if o.severity == "warning"
-             for f in o.findings if not f.relation}
+    found = {
+        (f.check, f.report_id): (f.detail, f.severity)
+        for o in outcomes
+        if o.severity == "warning"
+        for f in o.findings
+        if not f.relation
+    }
     rules = {r.name: r.severity for r in plan.cell_rules()}
     assert found[("negative_values", rid["negative"])] == (f"{apps[0][1]}.{apps[0][2]}=-2", rules["negative_values"])
-    assert found[("non_integral_counts", rid["fraction"])] == (f"{apps[1][1]}.{apps[1][2]}=1.5",
-                                                               rules["non_integral_counts"])
+    assert found[("non_integral_counts", rid["fraction"])] == (
+        f"{apps[1][1]}.{apps[1][2]}=1.5",
+        rules["non_integral_counts"],
+    )
     assert not {rid["negative"], rid["fraction"]} & {r for _, r in failed}
     assert failed[("unknown_cells", rid["foreign_code"])] == ".".join(v2019_only)
     assert failed[("template_valid", rid["unknown_template"])] == "template=v2030"
@@ -192,16 +222,29 @@ def test_an_empty_partition_passes_every_check():
 
 
 def _mart(rows) -> pd.DataFrame:
-    cols = ["issuer", "report_year", "col_code", "report_id", "previous_report_id", "carried_over",
-            "previous_carried_forward"]
+    cols = [
+        "issuer",
+        "report_year",
+        "col_code",
+        "report_id",
+        "previous_report_id",
+        "carried_over",
+        "previous_carried_forward",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
 def test_carry_over_chains_per_column_with_eq_blank_rules():
     c = plan.carry_over()[0]
     a, b, *_ = c.cols
-    mart = _mart([("甲", 2022, a, "r22", "r21", 3, 3), ("甲", 2022, b, "r22", "r21", None, 4),
-                  ("乙", 2023, a, "s23", "s22", None, None), ("乙", 2023, b, "s23", "s22", 2.0, 1.0)])
+    mart = _mart(
+        [
+            ("甲", 2022, a, "r22", "r21", 3, 3),
+            ("甲", 2022, b, "r22", "r21", None, 4),
+            ("乙", 2023, a, "s23", "s22", None, None),
+            ("乙", 2023, b, "s23", "s22", 2.0, 1.0),
+        ]
+    )
     (outcome,) = carry_over.check(mart)
     assert outcome.family == c.name and outcome.severity == "warning"
     got = {(f.report_id, f.member): (f.left_value, f.right_value) for f in outcome.findings}
@@ -214,12 +257,16 @@ def test_carry_over_violations_land_in_check_violations():
     conn = duckdb.connect()
     create_all(conn)
     conn.execute("INSERT INTO reports (report_id, status, batch) VALUES ('r22', 'ok', 'b1')")
-    conn.execute("INSERT INTO check_violations (report_id, relation, member, batch) "
-                 f"VALUES ('r22', '{c.name}', 'stale', 'b0'), ('r22', 'other', NULL, 'b1')")
+    conn.execute(
+        "INSERT INTO check_violations (report_id, relation, member, batch) "
+        f"VALUES ('r22', '{c.name}', 'stale', 'b0'), ('r22', 'other', NULL, 'b1')"
+    )
     outcomes = carry_over.check(_mart([("甲", 2022, c.cols[0], "r22", "r21", 1, 2)]))
     assert carry_over.replace_violations(conn, outcomes) == 1
-    rows = conn.execute("SELECT report_id, relation, member, severity, left_value, right_value, batch "
-                        "FROM check_violations ORDER BY relation").fetchall()
+    rows = conn.execute(
+        "SELECT report_id, relation, member, severity, left_value, right_value, batch "
+        "FROM check_violations ORDER BY relation"
+    ).fetchall()
     assert rows == [("r22", c.name, c.cols[0], "error", 1.0, 2.0, "b1"), ("r22", "other", None, None, None, None, "b1")]
 
 
@@ -227,6 +274,7 @@ def test_gx_receives_only_numeric_numpy_columns(corpus):
     """GX vectorizes between-checks only on int/float dtypes; anything else runs a Python function per value."""
     tables = to_tables(corpus[:20])
     from giar_pipeline.quality import frames
+
     f = frames.build(tables["reports"], tables["report_cells"])
     for table in plan.tables():
         d = frames.derive(f, table)

@@ -4,6 +4,7 @@ Two ways in: ``giar run`` on a generated corpus (extractor included), and a part
 extracted rows are written by a stand-in for the extractor asset, so the test decides exactly
 which reports are broken (the checks, warehouse assets and SQL models are the real ones).
 """
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,11 @@ def test_giar_run_checks_json_agrees_with_check_violations(tmp_path):
     checks = json.loads(out.read_text(encoding="utf-8"))
     assert all(set(c) == {"check", "asset", "partition", "passed", "severity", "failing_reports"} for c in checks)
     with duckdb.connect(str(wh), read_only=True) as c:
-        violated = dict(c.execute("SELECT relation, list(DISTINCT report_id ORDER BY report_id) FROM check_violations "
-                                  "GROUP BY relation").fetchall())
+        violated = dict(
+            c.execute(
+                "SELECT relation, list(DISTINCT report_id ORDER BY report_id) FROM check_violations GROUP BY relation"
+            ).fetchall()
+        )
     relations = {r.name for tpl in load().templates.values() for r in tpl.relations}
     by_check = {c["check"]: c for c in checks if c["asset"] == "extracted_reports"}
     assert relations <= by_check.keys()
@@ -70,9 +74,13 @@ def _fixture_run(instance, tmp_path, reports, key="20260101T000000Z-0000abcd"):
 
     assets = [extracted_reports, *(a for a in defs.assets if not {k.to_user_string() for k in a.keys} & UPSTREAM)]
     instance.add_dynamic_partitions(ingest_batches.name, [key])
-    resources = {"landing": LandingFolder(path=str(tmp_path)), "duckdb": DuckDBResource(database=str(tmp_path / "w.duckdb"))}
-    return dg.materialize([*assets, *defs.asset_checks], instance=instance, partition_key=key, resources=resources,
-                          raise_on_error=False)
+    resources = {
+        "landing": LandingFolder(path=str(tmp_path)),
+        "duckdb": DuckDBResource(database=str(tmp_path / "w.duckdb")),
+    }
+    return dg.materialize(
+        [*assets, *defs.asset_checks], instance=instance, partition_key=key, resources=resources, raise_on_error=False
+    )
 
 
 def _chain(issuer: str, years: dict[int, tuple[int, int]]) -> list:
@@ -80,8 +88,7 @@ def _chain(issuer: str, years: dict[int, tuple[int, int]]) -> list:
     tpl = load().template("v2021")
     out = []
     for year, (over, forward) in years.items():
-        values = {k: over if k[1] == "carried_over" else forward if k[1] == "carried_forward" else 0
-                  for k in tpl.cells}
+        values = {k: over if k[1] == "carried_over" else forward if k[1] == "carried_forward" else 0 for k in tpl.cells}
         out.append(report(values, "v2021", f"{issuer}{year}", issuer=issuer, year=year))
     return out
 
@@ -121,8 +128,10 @@ def test_carry_over_findings_land_in_check_violations(chained, tmp_path_factory)
     assert ev.metadata["failing_reports"].value == [later]
     wh = next(p for p in tmp_path_factory.getbasetemp().glob("chain*/w.duckdb"))
     with duckdb.connect(str(wh), read_only=True) as c:
-        rows = c.execute("SELECT report_id, member, severity, left_value, right_value FROM check_violations "
-                         "WHERE relation = 'carry_over_chains' ORDER BY member").fetchall()
+        rows = c.execute(
+            "SELECT report_id, member, severity, left_value, right_value FROM check_violations "
+            "WHERE relation = 'carry_over_chains' ORDER BY member"
+        ).fetchall()
     cols = plan.carry_over()[0].cols
     assert rows == sorted((later, col, "error", 5.0, 4.0) for col in cols)
 
@@ -142,7 +151,8 @@ def test_a_bad_value_in_one_report_is_a_finding_about_it_and_the_batch_loads(tmp
     assert result.success and result.asset_materializations_for_node("warehouse_tables")
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as c:
         assert c.execute("SELECT count(*) FROM reports").fetchone()[0] == 1 + len(others)
-        row = c.execute("SELECT report_id, member, severity, left_value FROM check_violations "
-                        "WHERE relation = 'negative_values'").fetchall()
+        row = c.execute(
+            "SELECT report_id, member, severity, left_value FROM check_violations WHERE relation = 'negative_values'"
+        ).fetchall()
     rule = next(r for r in plan.cell_rules() if r.name == "negative_values")
     assert row == [(broken_id, ".".join(count), rule.severity, -3.0)]

@@ -4,6 +4,7 @@ Glued text, PDF text, converter markdown and a provincial 2008-era table. The tr
 the cells a document leaves undecided: a value there would be a guess, so every cell outside
 the truth must be null (and the undecided ones say so).
 """
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,11 @@ def test_real_document_matches_truth_without_guessing(name):
         assert got[field] == truth[field], field
     want = {(c["table"], c["row"], c["col"]): c["value"] for c in truth["cells"]}
     have = {(c["table"], c["row"], c["col"]): c for c in got["cells"]}
-    wrong = {k: (have[k]["value"] if k in have else "missing", v) for k, v in want.items()
-             if k not in have or have[k]["value"] != v}
+    wrong = {
+        k: (have[k]["value"] if k in have else "missing", v)
+        for k, v in want.items()
+        if k not in have or have[k]["value"] != v
+    }
     assert not wrong, f"{len(wrong)} cells differ (got, truth): {dict(list(wrong.items())[:8])}"
     guessed = [k for k, c in have.items() if k not in want and c["value"] is not None]
     assert not guessed, f"values given for cells the document leaves undecided: {guessed[:8]}"

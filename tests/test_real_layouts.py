@@ -1,5 +1,6 @@
 """The mechanisms behind real scrapes, on small hand-built inputs: glued digit splits, glued lines,
 value rows detached from their labels, blocks out of order, provincial variants."""
+
 from __future__ import annotations
 
 import pytest
@@ -63,8 +64,10 @@ def test_too_many_splits_is_undecided_not_slow():
 
 
 def test_glued_line_is_cut_at_known_labels_and_numbering():
-    line = clean("二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量"
-                 "规章000规范性文件898989" * 5 + "（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000")
+    line = clean(
+        "二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量"
+        "规章000规范性文件898989" * 5 + "（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000"
+    )
     assert is_glued(line)
     rows = glued_rows(line, 7)
     labels = [r[0].text for r in rows if r[0].kind is TEXT]
@@ -81,10 +84,14 @@ def _glued_report(body: str) -> bytes:
 
 
 def test_glued_report_end_to_end():
-    rows = "".join(f"{r.labels[0]}{'1000001' if r.code == 'granted' else '0000000'}"
-                   for r in load().template("v2019").table("applications").rows)
-    body = ("三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
-            "法律服务机构其他" + rows)
+    rows = "".join(
+        f"{r.labels[0]}{'1000001' if r.code == 'granted' else '0000000'}"
+        for r in load().template("v2019").table("applications").rows
+    )
+    body = (
+        "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+        "法律服务机构其他" + rows
+    )
     r = extract_document(_glued_report(body), "glued.txt").to_json_dict()
     assert r["status"] == "ok" and r["issuer"] == "某某县某某局" and r["published_on"] == "2021-01-18"
     got = {(c["row"], c["col"]): c["value"] for c in r["cells"] if c["table"] == "applications"}
@@ -159,10 +166,12 @@ def test_blocks_out_of_order_and_a_title_over_two_lines(generation):
 
 
 def test_provincial_variant_maps_rows_and_leaves_combined_ones_undecided():
-    body = ("某某县人民政府办公室2013年度政府信息公开工作年度报告\n政府信息公开情况统计表\n"
-            "指标名称 计量单位 2013年度 历年累计\n主动公开文件数 条 120 900\n其中：1、政府网站公开数 条 100 800\n"
-            "受理依申请公开信息总数 条 3 9\n其中：1、当面申请数 条 1 4\n2、网上申请数 条 1 3\n"
-            "3、信函、传真申请数 条 1 2\n政府信息公开收费减免金额 元 500 500\n行政复议数 件 0 1\n")
+    body = (
+        "某某县人民政府办公室2013年度政府信息公开工作年度报告\n政府信息公开情况统计表\n"
+        "指标名称 计量单位 2013年度 历年累计\n主动公开文件数 条 120 900\n其中：1、政府网站公开数 条 100 800\n"
+        "受理依申请公开信息总数 条 3 9\n其中：1、当面申请数 条 1 4\n2、网上申请数 条 1 3\n"
+        "3、信函、传真申请数 条 1 2\n政府信息公开收费减免金额 元 500 500\n行政复议数 件 0 1\n"
+    )
     r = extract_document(body.encode(), "prov.txt").to_json_dict()
     assert r["status"] == "ok" and r["template"] == "v2008"
     cells = {c["row"]: c for c in r["cells"]}
@@ -181,10 +190,13 @@ def _grid_export(seed: int) -> tuple[str, dict]:
     import random
 
     rng = random.Random(seed)
-    lines = ["某某区人民政府2022年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
-             "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | | | 申请人情况 | | | | | | |",
-             "| 自然人 | 法人或其他组织 | | | | | 总计 |",
-             "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |"]
+    lines = [
+        "某某区人民政府2022年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | | | 申请人情况 | | | | | | |",
+        "| 自然人 | 法人或其他组织 | | | | | 总计 |",
+        "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |",
+    ]
     truth, group, first = {}, None, True
     for r in load().template("v2021").table("applications").rows:
         vals = [rng.choice([0, 0, 1, 2, ""]) for _ in range(6)]
@@ -194,8 +206,12 @@ def _grid_export(seed: int) -> tuple[str, dict]:
             cells = [r.labels[0], "", ""]
         else:
             cells = (["三、本年度办理结果"] if first else []) + (
-                [r.group, r.labels[0]] if r.group and r.group != group else [r.labels[0]] if r.group
-                else [r.labels[0], ""])
+                [r.group, r.labels[0]]
+                if r.group and r.group != group
+                else [r.labels[0]]
+                if r.group
+                else [r.labels[0], ""]
+            )
             first = False
         group = r.group
         lines.append("| " + " | ".join(map(str, cells + vals)) + " |")
@@ -214,11 +230,16 @@ def test_grid_exports_keep_colspan_padding_and_drop_rowspan_cells(seed):
 
 
 def test_markdown_heading_title_and_html_tables_inside_markdown():
-    rows = "".join(f"<tr><td>{r.labels[0]}</td>" + "<td>1</td>" + "<td>0</td>" * 5 + "<td>1</td></tr>"
-                   for r in load().template("v2021").table("applications").rows)
-    md = ("# **某某市某某局2023年政府信息公开工作年度报告**\n\n发布日期：2024-01-10\n\n三、收到和处理政府信息公开申请情况\n\n"
-          "<table><tr><td>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
-          f"<td>法律服务机构</td><td>其他</td><td>总计</td></tr>{rows}</table>\n")
+    rows = "".join(
+        f"<tr><td>{r.labels[0]}</td>" + "<td>1</td>" + "<td>0</td>" * 5 + "<td>1</td></tr>"
+        for r in load().template("v2021").table("applications").rows
+    )
+    md = (
+        "# **某某市某某局2023年政府信息公开工作年度报告**\n\n发布日期：2024-01-10\n\n"
+        "三、收到和处理政府信息公开申请情况\n\n"
+        "<table><tr><td>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+        f"<td>法律服务机构</td><td>其他</td><td>总计</td></tr>{rows}</table>\n"
+    )
     r = extract_document(md.encode(), "x.md").to_json_dict()
     assert (r["issuer"], r["report_year"], r["published_on"]) == ("某某市某某局", 2023, "2024-01-10")
     assert {c["value"] for c in r["cells"] if c["table"] == "applications" and c["col"] == "total"} == {1}
@@ -227,8 +248,11 @@ def test_markdown_heading_title_and_html_tables_inside_markdown():
 def test_value_rows_before_the_first_and_after_the_last_label():
     """No row of the table keeps its values on its label's line: the whole block is one stretch."""
     rows = [r for r in load().template("v2021").table("applications").rows][:4]
-    lines = ["某某区人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
-             "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"]
+    lines = [
+        "某某区人民政府2023年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+    ]
     for i, r in enumerate(rows):  # values first, then the label, for every row
         lines += [f"{i + 1} 0 0 0 0 0 {i + 1}", r.labels[0]]
     text = "\n".join(lines + ["四、政府信息公开行政复议、行政诉讼情况", " ".join(["0"] * 15)]) + "\n"
@@ -241,12 +265,20 @@ def test_a_bordered_row_of_empty_cells_is_a_row_of_blanks_and_fragments_name_col
     """Converter markdown prints a blank row as `| label |  |  |`; a PDF header breaks 商业企业 over two
     lines, and a column absent from it (科研机构) is absent from the rows."""
     rows = [r for r in load().template("v2021").table("applications").rows]
-    lines = ["某某区人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
-             "自然人  法人或其他组织  总计", "商业  社会  法律", "企业  公益  服务  其他", "组织  机构"]
+    lines = [
+        "某某区人民政府2023年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "自然人  法人或其他组织  总计",
+        "商业  社会  法律",
+        "企业  公益  服务  其他",
+        "组织  机构",
+    ]
     for r in rows:
         lines.append(f"{r.labels[0]} 1 0 0 0 0 1")
-    md = lines[:2] + ["| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
-                      "|---|---|---|---|---|---|---|---|"]
+    md = lines[:2] + [
+        "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         if r.code == "partially_granted":  # its label loose, its values in a label-less row after it
             md += [r.labels[0], "", "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |", ""]
@@ -258,7 +290,9 @@ def test_a_bordered_row_of_empty_cells_is_a_row_of_blanks_and_fragments_name_col
     assert cells[("granted", "other_org")] == 0 and cells[("granted", "natural_person")] == 1
     r = extract_document("\n".join(md).encode(), "md.md").to_json_dict()
     cells = {(c["row"], c["col"]): c for c in r["cells"] if c["table"] == "applications"}
-    assert all(cells[("granted", col.code)]["value"] is None and not cells[("granted", col.code)]["uncertain"]
-               for col in load().template("v2021").table("applications").cols)
+    assert all(
+        cells[("granted", col.code)]["value"] is None and not cells[("granted", col.code)]["uncertain"]
+        for col in load().template("v2021").table("applications").cols
+    )
     # the blank row stands with its label: the detached row goes to the one loose label after it
     assert cells[("partially_granted", "total")]["value"] == 2

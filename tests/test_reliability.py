@@ -8,6 +8,7 @@ folders, copies, an oversized file), goes through a real ``giar run`` process. T
 (tests/test_reliability_faults.py); a test fails when the README is not current
 (``make reliability-table`` rewrites it).
 """
+
 from __future__ import annotations
 
 import collections
@@ -43,8 +44,13 @@ SLACK = 1.0  # seconds beyond a document's limit allowed for the timer to fire a
 
 def understandable(reason: str | None) -> bool:
     """A reason a person can act on: words, no traceback, no bare exception name, not an internal error."""
-    return bool(reason) and len(reason) >= 20 and "Traceback" not in reason and "internal error" not in reason \
+    return (
+        bool(reason)
+        and len(reason) >= 20
+        and "Traceback" not in reason
+        and "internal error" not in reason
         and not re.fullmatch(r"\w+(Error|Exception)\b.*", reason)
+    )
 
 
 @functools.cache
@@ -62,9 +68,19 @@ def test_the_corpus_is_large_and_holds_every_class():
     cases = corpus()
     assert len(cases) >= 1000
     classes = {c.cls for c in cases}
-    for needed in ("poison pill", "unknown declared charset", "stray byte", "cut mid-character", "NUL bytes",
-                   "stray `<table>`", "mostly not text", "over the size limit", "pathological", "generated report",
-                   *(["real seed"] if SEEDS.is_dir() else [])):
+    for needed in (
+        "poison pill",
+        "unknown declared charset",
+        "stray byte",
+        "cut mid-character",
+        "NUL bytes",
+        "stray `<table>`",
+        "mostly not text",
+        "over the size limit",
+        "pathological",
+        "generated report",
+        *(["real seed"] if SEEDS.is_dir() else []),
+    ):
         assert any(needed in k for k in classes), needed
     assert len({c.name for c in cases}) == len(cases)
 
@@ -108,6 +124,7 @@ def test_gx_value_checks_find_exactly_the_cell_rule_rows():
 
 # --- decoding and format choice, one case each ----------------------------------------------------
 
+
 def test_decoding_tolerates_small_damage_and_refuses_what_is_mostly_not_text():
     text = "政府信息公开工作年度报告\n本年新收政府信息公开申请数量 12\n" * 20
     raw = text.encode()
@@ -146,6 +163,7 @@ def test_the_time_limit_stops_a_runaway_step_that_guards_against_exceptions():
 
 
 # --- the landing folder --------------------------------------------------------------------------
+
 
 def _deep_folder(root: Path, levels: int = 18) -> Path:
     """Folders nested so deep (18 × 250 characters) that the path exceeds PATH_MAX: no process, root
@@ -223,27 +241,37 @@ def test_copies_are_named_in_batch_documents(tmp_path):
             load_batches(conn, {b.key: staging.read_extracted(land, b.key)})
         names = conn.execute("SELECT source_path, also_seen_as FROM batch_documents ORDER BY batch").fetchall()
         assert conn.execute("SELECT count(*) FROM reports").fetchone() == (1,)
-    assert names == [(str(land / "a-copy.txt"), [str(land / "a.txt")]), (str(land / "later-copy.txt"), None)] \
-        or names == [(str(land / "a-copy.txt"), [str(land / "a.txt")]), (str(land / "later-copy.txt"), [])]
+    assert names == [
+        (str(land / "a-copy.txt"), [str(land / "a.txt")]),
+        (str(land / "later-copy.txt"), None),
+    ] or names == [(str(land / "a-copy.txt"), [str(land / "a.txt")]), (str(land / "later-copy.txt"), [])]
 
 
 # --- a slice through a real `giar run` process ---------------------------------------------------
 
 # The child reports its own peak (VmHWM of its address space): rusage's maxrss would count the
 # forked copy of this test process before exec.
-_MEASURED = ("import atexit, sys; from giar_pipeline.cli import main; "
-             "atexit.register(lambda: open(sys.argv[1], 'w').write("
-             "open('/proc/self/status').read().split('VmHWM:')[1].split()[0])); sys.exit(main(sys.argv[2:]))")
+_MEASURED = (
+    "import atexit, sys; from giar_pipeline.cli import main; "
+    "atexit.register(lambda: open(sys.argv[1], 'w').write("
+    "open('/proc/self/status').read().split('VmHWM:')[1].split()[0])); sys.exit(main(sys.argv[2:]))"
+)
 
 
 def _giar_measured(args: list[str], tmp: Path, name: str, env: dict | None = None) -> tuple[int, str, str, float]:
     """Run `giar ARGS` in its own process: (exit code, stdout, stderr, peak resident MB)."""
     peak = tmp / f"{name}.peak"
     with open(tmp / f"{name}.out", "w") as out, open(tmp / f"{name}.err", "w") as err:
-        rc = subprocess.run([sys.executable, "-c", _MEASURED, str(peak), *args], stdout=out, stderr=err,
-                            env=env, cwd=ROOT, timeout=600).returncode
-    return (rc, (tmp / f"{name}.out").read_text(encoding="utf-8"), (tmp / f"{name}.err").read_text(encoding="utf-8"),
-            int(peak.read_text()) / 1024)
+        rc = subprocess.run(
+            [sys.executable, "-c", _MEASURED, str(peak), *args], stdout=out, stderr=err, env=env, cwd=ROOT, timeout=600
+        ).returncode
+    return (
+        rc,
+        (tmp / f"{name}.out").read_text(encoding="utf-8"),
+        (tmp / f"{name}.err").read_text(encoding="utf-8"),
+        int(peak.read_text()) / 1024,
+    )
+
 
 def _slice() -> list[Case]:
     """Three cases of every class, the oversized ones at their own (default) limits."""
@@ -272,8 +300,12 @@ def giar_run(tmp_path_factory):
     _deep_folder(land / "deep")
     env = {**os.environ, "DAGSTER_HOME": str(tmp), "GIAR_PROGRESS": ""}
     (tmp / "dagster.yaml").touch()
-    rc, out, err, peak = _giar_measured(["run", str(land), "--warehouse", str(tmp / "w.duckdb"), "--checks-json",
-                                         str(tmp / "checks.json")], tmp, "run", env)
+    rc, out, err, peak = _giar_measured(
+        ["run", str(land), "--warehouse", str(tmp / "w.duckdb"), "--checks-json", str(tmp / "checks.json")],
+        tmp,
+        "run",
+        env,
+    )
     assert rc == 0, err[-3000:]
     return land, tmp / "w.duckdb", err, out, peak
 
@@ -283,10 +315,15 @@ def test_giar_run_gives_every_document_one_row_and_loads_the_rest(giar_run):
     files = [p for p in find_documents([str(land)])]
     with duckdb.connect(str(wh), read_only=True) as c:
         rows = c.execute("SELECT source_path, status, reason, replaced_bytes FROM reports").fetchall()
-        names = {n for (p, also) in c.execute("SELECT source_path, also_seen_as FROM batch_documents").fetchall()
-                 for n in [p, *(also or [])]}
-        poison = c.execute("SELECT count(DISTINCT report_id) FROM check_violations WHERE relation IN "
-                           "('negative_values', 'non_integral_counts')").fetchone()[0]
+        names = {
+            n
+            for (p, also) in c.execute("SELECT source_path, also_seen_as FROM batch_documents").fetchall()
+            for n in [p, *(also or [])]
+        }
+        poison = c.execute(
+            "SELECT count(DISTINCT report_id) FROM check_violations WHERE relation IN "
+            "('negative_values', 'non_integral_counts')"
+        ).fetchone()[0]
     assert len(rows) == len({p for p in files}) - 1  # one row per distinct content (one byte-identical copy)
     assert {display_path(p) for p in files} == names  # every name findable, copies and odd names included
     assert all(understandable(reason) for _, status, reason, _ in rows if status != "ok")
@@ -301,8 +338,9 @@ def test_giar_run_gives_every_document_one_row_and_loads_the_rest(giar_run):
 
 def test_giar_extract_on_the_same_folder(giar_run):
     land, *_ = giar_run
-    rc, out, err, peak = _giar_measured(["extract", "--jobs", "1", "--no-progress", "--time-limit", "5", str(land)],
-                                        land.parent, "extract")
+    rc, out, err, peak = _giar_measured(
+        ["extract", "--jobs", "1", "--no-progress", "--time-limit", "5", str(land)], land.parent, "extract"
+    )
     lines = [json.loads(s) for s in out.splitlines()]
     assert rc == 1 and "cannot list the folder" in err  # warned, and the rest was extracted
     assert [d["source"] for d in lines] == [display_path(p) for p in find_documents([str(land)])]
@@ -317,6 +355,7 @@ def test_giar_run_peak_memory_stays_bounded(giar_run):
 
 # --- the README table ----------------------------------------------------------------------------
 
+
 def corpus_table() -> list[str]:
     rows = collections.defaultdict(lambda: [0, 0, 0, 0])
     for case, report, seconds in outcomes():
@@ -324,8 +363,10 @@ def corpus_table() -> list[str]:
         r[0] += 1
         r[1 if report.status == "ok" else 2] += 1
         r[3] += seconds <= case.limits.seconds + SLACK and (report.status == "ok" or understandable(report.reason))
-    lines = ["| class of input | cases | read (ok) | quarantined with a reason | within limits, no exception |",
-             "|---|---:|---:|---:|---:|"]
+    lines = [
+        "| class of input | cases | read (ok) | quarantined with a reason | within limits, no exception |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for cls, (n, ok, q, good) in sorted(rows.items()):
         if cls.startswith("pathological"):  # read or stopped at the limit: the machine's speed decides
             ok = q = "read, or stopped at the limit"
@@ -336,11 +377,23 @@ def corpus_table() -> list[str]:
 
 
 def reliability_section() -> str:
-    lines = [START, "", f"Bad-input corpus (`tests/reliability_corpus.py`, seed {SEED}): "
-             f"each document through the extractor with its limits (10 s and 20 MB by default; "
-             f"{DEFAULT_TEST_SECONDS:g} s and a size below the document for the limit classes).", "", *corpus_table(), "",
-             "Faults injected into real `giar run` processes (`tests/test_reliability_faults.py`):", "",
-             "| fault | what survived |", "|---|---|", *(f"| {f} | {s} |" for f, s in FAULTS), "", END]
+    lines = [
+        START,
+        "",
+        f"Bad-input corpus (`tests/reliability_corpus.py`, seed {SEED}): "
+        f"each document through the extractor with its limits (10 s and 20 MB by default; "
+        f"{DEFAULT_TEST_SECONDS:g} s and a size below the document for the limit classes).",
+        "",
+        *corpus_table(),
+        "",
+        "Faults injected into real `giar run` processes (`tests/test_reliability_faults.py`):",
+        "",
+        "| fault | what survived |",
+        "|---|---|",
+        *(f"| {f} | {s} |" for f, s in FAULTS),
+        "",
+        END,
+    ]
     return "\n".join(lines)
 
 
@@ -348,10 +401,7 @@ def test_readme_reliability_section_is_current():
     shared_path("seeds")  # the table counts mutations of the real seeds
     text = README.read_text(encoding="utf-8")
     want = reliability_section()
-    if START in text and END in text:
-        current = text[text.index(START):text.index(END) + len(END)]
-    else:
-        current = None
+    current = text[text.index(START) : text.index(END) + len(END)] if START in text and END in text else None
     if current != want and os.environ.get("GIAR_WRITE_README") == "1":
         README.write_text(text.replace(current, want) if current else text + "\n" + want + "\n", encoding="utf-8")
         return

@@ -4,6 +4,7 @@ runs on one folder and warehouse, and a SQL user holding the warehouse open.
 
 :data:`FAULTS` is what the README's Reliability table says survived; each row is asserted below.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,14 +27,21 @@ ROOT = Path(__file__).resolve().parents[1]
 
 FAULTS = [
     ("`kill -9` in the middle of extraction", "the rerun extracts the batch again and completes; no duplicate rows"),
-    ("`kill -9` inside the warehouse load transaction", "DuckDB rolls the transaction back; the rerun loads "
-                                                        "every document once"),
+    (
+        "`kill -9` inside the warehouse load transaction",
+        "DuckDB rolls the transaction back; the rerun loads every document once",
+    ),
     ("`kill -9` between two SQL models", "the loaded rows stand; the rerun rebuilds the models; no duplicates"),
-    ("two `giar run` at once on one folder and warehouse", "both exit 0; the work is done once "
-                                                           "(the other waits for the folder's run lock)"),
-    ("a SQL session holding the warehouse open", "giar retries with backoff; past the wait it exits 1 naming "
-                                                 "the holder's PID and what to do; once the session closes "
-                                                 "the run completes"),
+    (
+        "two `giar run` at once on one folder and warehouse",
+        "both exit 0; the work is done once (the other waits for the folder's run lock)",
+    ),
+    (
+        "a SQL session holding the warehouse open",
+        "giar retries with backoff; past the wait it exits 1 naming "
+        "the holder's PID and what to do; once the session closes "
+        "the run completes",
+    ),
 ]
 
 
@@ -44,8 +52,15 @@ def _env(tmp: Path, **extra) -> dict:
 
 
 def _giar_run(land: Path, wh: Path, env: dict, **kw) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "giar_pipeline.cli", "run", str(land), "--warehouse", str(wh)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "giar_pipeline.cli", "run", str(land), "--warehouse", str(wh)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        **kw,
+    )
 
 
 def _kill_at(land: Path, wh: Path, tmp: Path, point: str) -> str:
@@ -66,15 +81,18 @@ def _kill_at(land: Path, wh: Path, tmp: Path, point: str) -> str:
 
 def _rows(wh: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(wh), read_only=True) as c:
-        return {t.name: c.execute(f"SELECT * EXCLUDE (loaded_at, batch) FROM {t.name} ORDER BY ALL").fetchall()
-                for t in EXTRACTED}
+        return {
+            t.name: c.execute(f"SELECT * EXCLUDE (loaded_at, batch) FROM {t.name} ORDER BY ALL").fetchall()
+            for t in EXTRACTED
+        }
 
 
 def _no_duplicates(wh: Path) -> None:
     with duckdb.connect(str(wh), read_only=True) as c:
         for t in TABLES.values():
-            dup = c.execute(f"SELECT count(*) FROM (SELECT {', '.join(t.key)} FROM {t.name} GROUP BY ALL "
-                            "HAVING count(*) > 1)").fetchone()[0]
+            dup = c.execute(
+                f"SELECT count(*) FROM (SELECT {', '.join(t.key)} FROM {t.name} GROUP BY ALL HAVING count(*) > 1)"
+            ).fetchone()[0]
             assert dup == 0, t.name
 
 
@@ -109,8 +127,10 @@ def test_kill_9_during_extraction_load_and_models_then_reruns_complete(clean, tm
     with dg.DagsterInstance.ephemeral() as instance:
         assert runner.run(land, wh, instance=instance) == 0
     _no_duplicates(wh)
-    assert _rows(wh) == {t: [tuple(str(v).replace(str(src), str(land)) if isinstance(v, str) else v for v in r)
-                             for r in rows] for t, rows in want.items()}
+    assert _rows(wh) == {
+        t: [tuple(str(v).replace(str(src), str(land)) if isinstance(v, str) else v for v in r) for r in rows]
+        for t, rows in want.items()
+    }
 
 
 def test_concurrent_runs_all_succeed_without_duplicates(clean, tmp_path):
@@ -128,8 +148,10 @@ def test_a_sql_session_holding_the_warehouse(clean, tmp_path, capsys, monkeypatc
     src, _ = clean
     land, wh = _copy_landing(src, tmp_path / "landing"), tmp_path / "w.duckdb"
     duckdb.connect(str(wh)).close()
-    hold = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); print('open', flush=True); " \
-           "time.sleep(float(sys.argv[2]))"
+    hold = (
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); print('open', flush=True); "
+        "time.sleep(float(sys.argv[2]))"
+    )
     reader = subprocess.Popen([sys.executable, "-c", hold, str(wh), "60"], stdout=subprocess.PIPE, text=True)
     assert reader.stdout.readline().strip() == "open"
     monkeypatch.setenv("GIAR_LOCK_WAIT", "1")

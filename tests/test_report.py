@@ -1,5 +1,6 @@
 """`giar report` and the quality_report asset on a warehouse the real pipeline built, read back
 by parsing the HTML, re-running the SQL it shows, and opening it in headless Chromium."""
+
 from __future__ import annotations
 
 import hashlib
@@ -62,10 +63,12 @@ def test_every_number_links_to_the_sql_that_produces_it(built, page):
 
 def test_summary_counts_every_document_of_the_landing_folder(built, page):
     landing = built[0]
-    contents = {hashlib.sha256(p.read_bytes()).hexdigest() for p in landing.rglob("*")
-                if p.is_file() and ".giar" not in p.parts}
-    cards = {a.xpath("b")[0].tail.strip(): _number(a.xpath("b")[0].text)
-             for a in page[2].xpath("//div[@class='card']/a")}
+    contents = {
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in landing.rglob("*") if p.is_file() and ".giar" not in p.parts
+    }
+    cards = {
+        a.xpath("b")[0].tail.strip(): _number(a.xpath("b")[0].text) for a in page[2].xpath("//div[@class='card']/a")
+    }
     assert cards["documents"] == len(contents)
     assert cards["reports"] + cards["quarantined"] == len(contents)
 
@@ -73,8 +76,13 @@ def test_summary_counts_every_document_of_the_landing_folder(built, page):
 def test_self_contained_no_script_no_remote_resource(page):
     out, rep, doc = page
     assert not doc.xpath("//script | //link | //iframe | //object | //embed")
-    refs = [v for el in doc.iter() if isinstance(el.tag, str)
-            for k, v in el.attrib.items() if k in ("src", "href", "xlink:href", "{http://www.w3.org/1999/xlink}href")]
+    refs = [
+        v
+        for el in doc.iter()
+        if isinstance(el.tag, str)
+        for k, v in el.attrib.items()
+        if k in ("src", "href", "xlink:href", "{http://www.w3.org/1999/xlink}href")
+    ]
     assert refs and all(r.startswith(("#", "data:")) for r in refs), [r for r in refs if not r.startswith("#")]
     assert "default-src 'none'" in doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     assert len(doc.xpath("//figure/*[local-name()='svg']")) == rep.plots > 0
@@ -89,10 +97,17 @@ def test_relation_sections_say_none_found_until_rows_arrive(built, tmp_path):
     late = doc.get_element_by_id("late_publications")
     assert "None found" in late.text_content() and not late.xpath(".//table")
     with duckdb.connect(str(wh)) as c:
-        ids = [r for (r,) in c.execute("SELECT report_id FROM reports WHERE status = 'ok' "
-                                       "ORDER BY report_id LIMIT 3").fetchall()]
-        c.executemany("INSERT INTO check_violations (report_id, relation, member, severity, left_value, right_value) "
-                      "VALUES (?, 'late_publication', NULL, 'warning', 20250401, 20250331)", [[i] for i in ids])
+        ids = [
+            r
+            for (r,) in c.execute(
+                "SELECT report_id FROM reports WHERE status = 'ok' ORDER BY report_id LIMIT 3"
+            ).fetchall()
+        ]
+        c.executemany(
+            "INSERT INTO check_violations (report_id, relation, member, severity, left_value, right_value) "
+            "VALUES (?, 'late_publication', NULL, 'warning', 20250401, 20250331)",
+            [[i] for i in ids],
+        )
     rep = report.write(wh, tmp_path / "after.html")
     late = lxml.html.fromstring(rep.html).get_element_by_id("late_publications")
     assert "None found" not in late.text_content()
@@ -102,11 +117,19 @@ def test_relation_sections_say_none_found_until_rows_arrive(built, tmp_path):
 
 def test_cli_writes_the_report_and_explains_a_missing_warehouse(built, tmp_path):
     giar = [sys.executable, "-m", "giar_pipeline.cli", "report"]
-    bad = subprocess.run([*giar, "--warehouse", str(tmp_path / "nope.duckdb"), "--out", str(tmp_path / "r.html")],
-                         capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [*giar, "--warehouse", str(tmp_path / "nope.duckdb"), "--out", str(tmp_path / "r.html")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and "no warehouse there" in bad.stderr and not (tmp_path / "r.html").exists()
-    ok = subprocess.run([*giar, "--warehouse", str(built[1]), "--out", str(tmp_path / "r.html")],
-                        capture_output=True, text=True, timeout=120)
+    ok = subprocess.run(
+        [*giar, "--warehouse", str(built[1]), "--out", str(tmp_path / "r.html")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
@@ -130,8 +153,10 @@ def test_report_renders_in_headless_chromium_without_the_network(page, tmp_path)
     out, rep, _ = page
     with chromium.Browser() as browser:
         tab = browser.open(out.as_uri())
-        sizes = tab.evaluate("Array.from(document.querySelectorAll('figure svg, figure img')).map(e => {"
-                             "const r = e.getBoundingClientRect(); return [r.width, r.height, e.childElementCount]})")
+        sizes = tab.evaluate(
+            "Array.from(document.querySelectorAll('figure svg, figure img')).map(e => {"
+            "const r = e.getBoundingClientRect(); return [r.width, r.height, e.childElementCount]})"
+        )
         first_link = tab.evaluate("document.querySelector('td.n a').getAttribute('href')")
         tab.evaluate(f"location.hash = '{first_link}'")
         opened = tab.evaluate(f"document.getElementById('{first_link[1:]}').closest('details').open")

@@ -1,5 +1,6 @@
 """`giar catalogue`: every template, table, row, column and relation with its Chinese label, aligned;
 README's data dictionary is exactly what `giar catalogue --markdown` prints."""
+
 from __future__ import annotations
 
 import subprocess
@@ -32,8 +33,13 @@ def test_text_lists_every_row_column_and_relation_with_its_label_aligned():
                 if r.labels:
                     assert r.labels[0] in line and tpl.code in line
             # labels start at one display column, whatever mix of Chinese and ASCII precedes them
-            starts = {width(ln[:ln.index(r.labels[0])]) for r in table.rows if r.labels
-                      for ln in rows if ln.split()[0] == r.code}
+            starts = {
+                width(ln[: ln.index(r.labels[0])])
+                for r in table.rows
+                if r.labels
+                for ln in rows
+                if ln.split()[0] == r.code
+            }
             assert len(starts) == (1 if any(r.labels for r in table.rows) else 0), (table.code, starts)
             cols = next(lines for title, lines in parts.items() if f"`{table.code}`" in title and "columns" in title)
             assert {c.code for c in table.cols} <= {ln.split()[0] for ln in cols}

@@ -7,6 +7,7 @@ The violations are also compared with a minimal evaluator written here from the 
 (../shared/spec/templates.yaml), not from the package's catalogue or ``relations.check``: the
 generator's truth is computed by ``relations.check`` too, so a bug there would agree with itself.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -78,8 +79,11 @@ def _mismatches(seed: int, **kw) -> list[str]:
     doc = render_document(seed, **kw)
     truth = doc.truth
     got = extract_document(doc.data, doc.name).to_json_dict()
-    out = [f"{k}: {got[k]!r} != {truth[k]!r}" for k in ("template", "report_year", "issuer", "published_on")
-           if got[k] != truth[k]]
+    out = [
+        f"{k}: {got[k]!r} != {truth[k]!r}"
+        for k in ("template", "report_year", "issuer", "published_on")
+        if got[k] != truth[k]
+    ]
     want = {(c["table"], c["row"], c["col"]): c["value"] for c in truth["cells"]}
     have = {(c["table"], c["row"], c["col"]): c["value"] for c in got["cells"]}
     out += [f"{k}: {have.get(k)!r} != {v!r}" for k, v in want.items() if have.get(k) != v][:3]
@@ -92,8 +96,11 @@ def _mismatches(seed: int, **kw) -> list[str]:
     ):
         out.append(f"violations {sorted(got['violations'])} != {sorted(independent)} by the reference spec")
     lines = decode(doc.data)[0].replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out += [f"{c['row']}/{c['col']}: raw {c['raw']!r} is not on line {c['line']}" for c in got["cells"]
-            if c["value"] is not None and not (c["line"] and c["raw"] and c["raw"] in lines[c["line"] - 1])][:3]
+    out += [
+        f"{c['row']}/{c['col']}: raw {c['raw']!r} is not on line {c['line']}"
+        for c in got["cells"]
+        if c["value"] is not None and not (c["line"] and c["raw"] and c["raw"] in lines[c["line"] - 1])
+    ][:3]
     return [f"seed {seed} ({truth['render']['layout']}, {','.join(truth['render']['noises'])}): {m}" for m in out]
 
 

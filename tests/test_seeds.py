@@ -1,4 +1,5 @@
 """The five real scraped reports give exactly their hand-checked truth."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,9 @@ def test_seed_matches_truth(stem):
     assert got["status"] == "ok"
     for field in ("template", "report_year", "issuer", "published_on"):
         assert got[field] == truth[field], field
-    assert [(c["table"], c["row"], c["col"], c["value"]) for c in got["cells"]] == \
-           [(c["table"], c["row"], c["col"], c["value"]) for c in truth["cells"]]
+    assert [(c["table"], c["row"], c["col"], c["value"]) for c in got["cells"]] == [
+        (c["table"], c["row"], c["col"], c["value"]) for c in truth["cells"]
+    ]
     assert got["violations"] == truth["violations"]
 
 

@@ -1,4 +1,5 @@
 """The synthetic report generator: determinism, every layout and template, truth shape and relations."""
+
 from __future__ import annotations
 
 import argparse
@@ -149,13 +150,18 @@ def test_real_layouts_render_deterministically_with_truth(layout, gen):
 
 # glued text
 
+
 def _brute(text: str, n: int, members=(), money=(), signed=(), lend=False) -> list:
     """Every split by exhaustion (independent of splits.decide): cells' values, or UNDECIDED."""
     import itertools
+
     runs = [r for r in re.split(r"\s+", text) if r]
     if lend:
-        variants = [runs[:-1] + ([runs[-1][:-k]] if runs[-1][:-k] else []) for k in (1, 2)
-                    if len(runs[-1]) >= k and runs[-1][-k:].isdigit() and runs[-1][-k] != "0"]
+        variants = [
+            runs[:-1] + ([runs[-1][:-k]] if runs[-1][:-k] else [])
+            for k in (1, 2)
+            if len(runs[-1]) >= k and runs[-1][-k:].isdigit() and runs[-1][-k] != "0"
+        ]
     else:
         variants = [runs]
 
@@ -186,23 +192,26 @@ _APPLICANTS = [(range(6), [6])]
 _REVIEW = [(range(0, 4), [4]), (range(5, 9), [9]), (range(10, 14), [14])]
 
 
-@pytest.mark.parametrize("text, n, kw, want", [
-    ("230 000023", 7, {"members": _APPLICANTS}, [23, 0, 0, 0, 0, 0, 23]),
-    ("70000072", 7, {"members": _APPLICANTS, "lend": True}, [7, 0, 0, 0, 0, 0, 7]),  # the 2 is 2.没有…
-    ("000", 3, {}, [0, 0, 0]),
-    ("898989", 3, {}, [UNDECIDED] * 3),
-    ("0 0 0 0 0 00", 7, {"members": _APPLICANTS}, [0] * 7),
-    ("000000000000000", 15, {"members": _REVIEW}, [0] * 15),
-    ("3/0/2", 5, {}, [3, None, 0, None, 2]),
-    ("39-1181", 3, {"signed": frozenset({1})}, [39, UNDECIDED, UNDECIDED]),
-    ("13575394432.52", 2, {"money": frozenset({1})}, [UNDECIDED, UNDECIDED]),
-    ("12.5", 2, {}, None),  # no decimal outside money columns, so no split at all
-    ("51", 1, {"lend": True}, [5]),  # 51. can only be 5 then 1. (a label cannot start with a dot)
-    ("231", 1, {"lend": True}, [UNDECIDED]),  # 23 | 1. or 2 | 31.
-    ("01", 1, {"lend": True}, [0]),
-    ("1100001", 7, {"members": _APPLICANTS}, [1, 1, 0, 0, 0, 0, 1]),  # breaks its sum: the one split stays
-    ("1234", 7, {"members": _APPLICANTS}, None),
-])
+@pytest.mark.parametrize(
+    "text, n, kw, want",
+    [
+        ("230 000023", 7, {"members": _APPLICANTS}, [23, 0, 0, 0, 0, 0, 23]),
+        ("70000072", 7, {"members": _APPLICANTS, "lend": True}, [7, 0, 0, 0, 0, 0, 7]),  # the 2 is 2.没有…
+        ("000", 3, {}, [0, 0, 0]),
+        ("898989", 3, {}, [UNDECIDED] * 3),
+        ("0 0 0 0 0 00", 7, {"members": _APPLICANTS}, [0] * 7),
+        ("000000000000000", 15, {"members": _REVIEW}, [0] * 15),
+        ("3/0/2", 5, {}, [3, None, 0, None, 2]),
+        ("39-1181", 3, {"signed": frozenset({1})}, [39, UNDECIDED, UNDECIDED]),
+        ("13575394432.52", 2, {"money": frozenset({1})}, [UNDECIDED, UNDECIDED]),
+        ("12.5", 2, {}, None),  # no decimal outside money columns, so no split at all
+        ("51", 1, {"lend": True}, [5]),  # 51. can only be 5 then 1. (a label cannot start with a dot)
+        ("231", 1, {"lend": True}, [UNDECIDED]),  # 23 | 1. or 2 | 31.
+        ("01", 1, {"lend": True}, [0]),
+        ("1100001", 7, {"members": _APPLICANTS}, [1, 1, 0, 0, 0, 0, 1]),  # breaks its sum: the one split stays
+        ("1234", 7, {"members": _APPLICANTS}, None),
+    ],
+)
 def test_split_enumerator_on_hand_made_rows(text, n, kw, want):
     if want is None:
         with pytest.raises(ValueError):
@@ -215,6 +224,7 @@ def test_split_enumerator_on_hand_made_rows(text, n, kw, want):
 
 def test_split_enumerator_agrees_with_exhaustion_on_random_rows():
     import random
+
     rng = random.Random(5)
     for _ in range(300):
         vals = [rng.choice([0, 0, 1, 2, 5, 7, 12, 30, 105]) for _ in range(6)]
@@ -244,6 +254,7 @@ def test_glued_text_runs_tables_together_and_marks_ambiguous_cells():
 
 def test_glued_text_truth_leaves_exactly_the_ambiguous_cells_undecided():
     from giar_pipeline.synth.document import render_document as rd
+
     checked = 0
     for seed in range(60):
         doc = rd(seed, layout="glued_text", template="v2021")
@@ -263,14 +274,20 @@ def test_glued_text_truth_leaves_exactly_the_ambiguous_cells_undecided():
 
 # loose PDF rows, converter markdown, grid exports
 
+
 def test_pdf_loose_detaches_values_and_prints_group_labels_vertically():
     vertical = detached = footers = 0
     for seed in range(30):
         text = _plain(_text(render_document(seed, layout="pdf_loose", template="v2021")))
         lines = text.split("\n")
         vertical += sum(1 for x in lines if re.fullmatch(r"[\u4e00-\u9fff、]", x)) >= 3
-        detached += any(re.fullmatch(r"[\d\s/—-]+", a) and len(a.split()) == 7 and re.search(r"[\u4e00-\u9fff]", b)
-                        and not re.search(r"\d\s\d", b) for a, b in zip(lines, lines[1:]))
+        detached += any(
+            re.fullmatch(r"[\d\s/—-]+", a)
+            and len(a.split()) == 7
+            and re.search(r"[\u4e00-\u9fff]", b)
+            and not re.search(r"\d\s\d", b)
+            for a, b in zip(lines, lines[1:])
+        )
         footers += bool(re.search(r"^(- \d+ -|第 ?\d+ ?页.*|— \d+ —)$", text, re.M))
     assert vertical > 10 and detached > 10 and footers > 20
 
@@ -317,8 +334,12 @@ def _value_rows(text: str, layout: str, width: int) -> list[list]:
             toks = line.split()
         tail = toks[-width:]
         numeric = [t for t in tail if re.fullmatch(r"\d+", t)]
-        if len(toks) >= width and numeric and all(re.fullmatch(r"\d+|[-/—]*", t) for t in tail) and not (
-                len(toks) > width and re.fullmatch(r"\d+", toks[-width - 1])):
+        if (
+            len(toks) >= width
+            and numeric
+            and all(re.fullmatch(r"\d+|[-/—]*", t) for t in tail)
+            and not (len(toks) > width and re.fullmatch(r"\d+", toks[-width - 1]))
+        ):
             out.append([int(t) if t.isdigit() else None for t in tail])
     return out
 
@@ -331,8 +352,15 @@ def test_loose_value_rows_keep_their_rows_order(layout):
     checked = 0
     for seed in range(40):
         doc = render_document(seed, layout=layout, template="v2021")
-        if set(doc.truth["render"]["noises"]) & {"value_units", "thousands", "fullwidth_digits", "missing_rows",
-                                                  "missing_columns", "blank_rows", "traditional"}:
+        if set(doc.truth["render"]["noises"]) & {
+            "value_units",
+            "thousands",
+            "fullwidth_digits",
+            "missing_rows",
+            "missing_columns",
+            "blank_rows",
+            "traditional",
+        }:
             continue
         values = _values(doc.truth)
         want = [[values[("applications", r.code, c.code)] for c in table.cols] for r in table.rows]

@@ -1,6 +1,7 @@
 """The Dagster UI as people see it: the real webserver, asked over GraphQL for the asset graph, the
 checks, the sensor and the schedule (all there, all documented), then the asset graph page in
 headless Chromium. The server starts once for the module."""
+
 from __future__ import annotations
 
 import pytest
@@ -64,8 +65,9 @@ def test_the_asset_graph_page_renders_in_headless_chromium(server, tmp_path):
     with chromium.Browser(timeout=60) as browser:
         page = dagster_ui.graph_screenshot(browser, server, tmp_path / "asset_graph.png")
         shown = page.evaluate("document.body.innerText")
-    missing = [k for k in ("raw_documents", "extracted_reports", "check_violations", "quality_report")
-               if k not in shown]
+    missing = [
+        k for k in ("raw_documents", "extracted_reports", "check_violations", "quality_report") if k not in shown
+    ]
     assert not missing
     host = server.removeprefix("http://")
     assert any(u.startswith(server) for u in page.requests)

@@ -1,5 +1,6 @@
 """The pure warehouse layer on real DuckDB files: contract schema, idempotent batch loads,
 one report per sha256, and landing-folder sweeps."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,27 +16,46 @@ from giar_pipeline.relations import check
 from giar_pipeline.warehouse import landing, load_batches, loaded_batches, staging, to_tables
 
 CONTRACT = {  # CONTRACT.md: table → (key, columns it holds at least)
-    "reports": (["report_id"], ["source_path", "sha256", "status", "reason", "template", "report_year", "issuer",
-                                "published_on"]),
-    "report_cells": (["report_id", "table_code", "row_code", "col_code"], ["value", "raw_text", "source_line",
-                                                                            "uncertain"]),
+    "reports": (
+        ["report_id"],
+        ["source_path", "sha256", "status", "reason", "template", "report_year", "issuer", "published_on"],
+    ),
+    "report_cells": (
+        ["report_id", "table_code", "row_code", "col_code"],
+        ["value", "raw_text", "source_line", "uncertain"],
+    ),
     "check_violations": (["report_id", "relation", "member"], ["severity", "left_value", "right_value"]),
 }
 
 
-def make_report(name: str, template: str = "v2021", year: int = 2023, issuer: str = "某县人民政府",
-                values: dict | None = None, quarantine: str | None = None) -> Report:
+def make_report(
+    name: str,
+    template: str = "v2021",
+    year: int = 2023,
+    issuer: str = "某县人民政府",
+    values: dict | None = None,
+    quarantine: str | None = None,
+) -> Report:
     """A report as the extractor would give it: every cell of ``template``, relation violations computed."""
     sha = hashlib.sha256(name.encode()).hexdigest()
     if quarantine:
         return Report(f"landing/{name}", sha, status="quarantined", reason=quarantine)
     tpl = load_catalogue().template(template)
     values = values or {}
-    cells = [Cell(t, r, c, values.get((t, r, c)), None if values.get((t, r, c)) is None else str(values[(t, r, c)]),
-                  i + 1) for i, (t, r, c) in enumerate(tpl.cells)]
-    return Report(f"landing/{name}", sha, template=template, report_year=year, issuer=issuer,
-                  published_on=f"{year + 1}-01-15", cells=cells,
-                  violations=check(tpl, {(c.table, c.row, c.col): c.value for c in cells}))
+    cells = [
+        Cell(t, r, c, values.get((t, r, c)), None if values.get((t, r, c)) is None else str(values[(t, r, c)]), i + 1)
+        for i, (t, r, c) in enumerate(tpl.cells)
+    ]
+    return Report(
+        f"landing/{name}",
+        sha,
+        template=template,
+        report_year=year,
+        issuer=issuer,
+        published_on=f"{year + 1}-01-15",
+        cells=cells,
+        violations=check(tpl, {(c.table, c.row, c.col): c.value for c in cells}),
+    )
 
 
 def counts(conn) -> dict[str, int]:
@@ -60,15 +80,22 @@ def test_load_rows_match_the_reports(conn):
     bad = {("applications", "new_received", "natural_person"): 5}  # breaks applications_balance[natural_person]
     reports = [make_report("a", values=bad), make_report("b", "v2008"), make_report("c", quarantine="cannot decode")]
     load_batches(conn, {"b1": to_tables(reports)})
-    assert counts(conn) == {"reports": 3, "report_cells": sum(len(r.cells) for r in reports),
-                            "check_violations": sum(len(r.violations) for r in reports)}
-    assert conn.execute("SELECT status, reason FROM reports WHERE report_id = ?",
-                        [reports[2].sha256[:16]]).fetchall() == [("quarantined", "cannot decode")]
-    v = conn.execute("SELECT relation, member, severity, left_value, right_value, table_code FROM check_violations "
-                     "WHERE relation = 'applications_balance'").fetchall()
+    assert counts(conn) == {
+        "reports": 3,
+        "report_cells": sum(len(r.cells) for r in reports),
+        "check_violations": sum(len(r.violations) for r in reports),
+    }
+    assert conn.execute(
+        "SELECT status, reason FROM reports WHERE report_id = ?", [reports[2].sha256[:16]]
+    ).fetchall() == [("quarantined", "cannot decode")]
+    v = conn.execute(
+        "SELECT relation, member, severity, left_value, right_value, table_code FROM check_violations "
+        "WHERE relation = 'applications_balance'"
+    ).fetchall()
     assert ("applications_balance", "natural_person", "error", 5.0, 0.0, "applications") in v
-    assert conn.execute("SELECT value, raw_text FROM report_cells WHERE row_code = 'new_received' "
-                        "AND col_code = 'natural_person'").fetchall() == [(5.0, "5")]
+    assert conn.execute(
+        "SELECT value, raw_text FROM report_cells WHERE row_code = 'new_received' AND col_code = 'natural_person'"
+    ).fetchall() == [(5.0, "5")]
 
 
 def test_uncertain_cells_load_as_null_and_true(conn):
@@ -81,19 +108,23 @@ def test_uncertain_cells_load_as_null_and_true(conn):
 
 
 def test_a_warehouse_of_an_earlier_release_gains_the_new_columns(conn):
-    conn.execute("CREATE TABLE report_cells (report_id VARCHAR NOT NULL, table_code VARCHAR NOT NULL, "
-                 "row_code VARCHAR NOT NULL, col_code VARCHAR NOT NULL, value DOUBLE, raw_text VARCHAR, "
-                 "source_line INTEGER, batch VARCHAR, loaded_at TIMESTAMPTZ, "
-                 "PRIMARY KEY (report_id, table_code, row_code, col_code))")
+    conn.execute(
+        "CREATE TABLE report_cells (report_id VARCHAR NOT NULL, table_code VARCHAR NOT NULL, "
+        "row_code VARCHAR NOT NULL, col_code VARCHAR NOT NULL, value DOUBLE, raw_text VARCHAR, "
+        "source_line INTEGER, batch VARCHAR, loaded_at TIMESTAMPTZ, "
+        "PRIMARY KEY (report_id, table_code, row_code, col_code))"
+    )
     r = make_report("old")
     r.cells[1].uncertain = True
     load_batches(conn, {"b1": to_tables([r])})
     columns = [c[0] for c in conn.execute("DESCRIBE report_cells").fetchall()]
     assert columns[-1] == "uncertain"  # added at the end, and rows inserted by name
     assert conn.execute("SELECT row_code, col_code FROM report_cells WHERE uncertain").fetchall() == [
-        (r.cells[1].row, r.cells[1].col)]
-    assert conn.execute("SELECT count(*) FROM report_cells WHERE batch = 'b1' AND loaded_at IS NOT NULL"
-                        ).fetchall()[0][0] == len(r.cells)
+        (r.cells[1].row, r.cells[1].col)
+    ]
+    assert conn.execute("SELECT count(*) FROM report_cells WHERE batch = 'b1' AND loaded_at IS NOT NULL").fetchall()[0][
+        0
+    ] == len(r.cells)
 
 
 def test_reload_replaces_exactly_the_batch_rows(conn):
@@ -104,16 +135,19 @@ def test_reload_replaces_exactly_the_batch_rows(conn):
     assert counts(conn) == before
     load_batches(conn, {"b1": to_tables([make_report("a")])})  # the batch now holds one report: b is gone
     assert conn.execute("SELECT batch, count(*) FROM reports GROUP BY ALL ORDER BY ALL").fetchall() == [
-        ("b1", 1), ("b2", 1)]
+        ("b1", 1),
+        ("b2", 1),
+    ]
     assert loaded_batches(conn) == {"b1", "b2"}
 
 
 def test_a_document_seen_twice_is_one_report(conn):
     load_batches(conn, {"b1": to_tables([make_report("a")])})
-    load_batches(conn, {"b2": to_tables([make_report("a"), make_report("d")]),
-                        "b3": to_tables([make_report("d")])})
+    load_batches(conn, {"b2": to_tables([make_report("a"), make_report("d")]), "b3": to_tables([make_report("d")])})
     assert conn.execute("SELECT report_id, batch FROM reports ORDER BY batch").fetchall() == [
-        (make_report("a").sha256[:16], "b1"), (make_report("d").sha256[:16], "b2")]
+        (make_report("a").sha256[:16], "b1"),
+        (make_report("d").sha256[:16], "b2"),
+    ]
     assert counts(conn)["report_cells"] == 2 * len(make_report("a").cells)
     # every document a batch brought is accounted for, even when another batch loaded it
     assert conn.execute("SELECT count(*) FROM batch_documents").fetchall() == [(4,)]

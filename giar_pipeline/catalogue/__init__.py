@@ -4,6 +4,7 @@ Everything that knows a table, row, column or relation reads it from here:
 ``load()`` returns a :class:`Catalogue`; ``load().template("v2021")`` is the
 view of one generation with its ordered cells and its expanded relations.
 """
+
 from __future__ import annotations
 
 import functools
@@ -208,11 +209,20 @@ def _variant_views(code: str, spec: dict, gen: str, table: Table) -> list[tuple[
     """(name, markers, table) of each provincial variant of a table."""
     out = []
     for v in spec.get("variants") or ():
-        rows = tuple(Row(r, tuple(rs.get("labels") or ()), combines=tuple(rs.get("combines") or ()),
-                         scale=rs.get("scale")) for r, rs in v["rows"].items())
+        rows = tuple(
+            Row(r, tuple(rs.get("labels") or ()), combines=tuple(rs.get("combines") or ()), scale=rs.get("scale"))
+            for r, rs in v["rows"].items()
+        )
         cols = tuple(Column(c, tuple(ls or ())) for c, ls in v["cols"].items())
-        view = Table(code, table.titles, (Block((), rows, cols),), (*table.structure, *(v.get("structure") or ())),
-                     table.money, table.signed, unit_column=False)
+        view = Table(
+            code,
+            table.titles,
+            (Block((), rows, cols),),
+            (*table.structure, *(v.get("structure") or ())),
+            table.money,
+            table.signed,
+            unit_column=False,
+        )
         out.append((v["name"], tuple(v.get("markers") or ()), view))
     return out
 
@@ -234,15 +244,33 @@ def parse(doc: dict) -> Catalogue:
                 rel = Relation(r["name"], code, op, tuple(left), tuple(right), for_each)
                 relations.append(rel)
                 members += _members(rel, table)
-        views = tuple(Template(gen, gspec.get("description", ""), markers,
-                               tuple(view if j == i else t for j, t in enumerate(tables)), tuple(relations),
-                               tuple(members), name) for i, (name, markers, view) in variants)
-        templates[gen] = Template(
-            gen, gspec.get("description", ""), tuple(gspec.get("markers") or ()),
-            tuple(tables), tuple(relations), tuple(members), variants=views,
+        views = tuple(
+            Template(
+                gen,
+                gspec.get("description", ""),
+                markers,
+                tuple(view if j == i else t for j, t in enumerate(tables)),
+                tuple(relations),
+                tuple(members),
+                name,
+            )
+            for i, (name, markers, view) in variants
         )
-    return Catalogue(templates, tuple(doc.get("units") or ()), tuple(doc.get("cross_report_relations") or ()),
-                     dict(doc.get("integrity") or {}))
+        templates[gen] = Template(
+            gen,
+            gspec.get("description", ""),
+            tuple(gspec.get("markers") or ()),
+            tuple(tables),
+            tuple(relations),
+            tuple(members),
+            variants=views,
+        )
+    return Catalogue(
+        templates,
+        tuple(doc.get("units") or ()),
+        tuple(doc.get("cross_report_relations") or ()),
+        dict(doc.get("integrity") or {}),
+    )
 
 
 @functools.cache

@@ -1,10 +1,11 @@
 """The auditor's data files, loaded once: narrative patterns, issuer rules and aliases, check settings.
 
-    narrative.yaml        what prose restates, as patterns (giar_pipeline.extract.narrative)
-    issuers.yaml          abbreviations and prefix rules of issuer_key (giar_pipeline.quality.issuer_key)
-    issuer_aliases.csv    alias → canonical issuer names; extend with GIAR_ISSUER_ALIASES=path[:path…]
-    audit.yaml            in_force_chains, yoy_anomaly, late_publication settings
+narrative.yaml        what prose restates, as patterns (giar_pipeline.extract.narrative)
+issuers.yaml          abbreviations and prefix rules of issuer_key (giar_pipeline.quality.issuer_key)
+issuer_aliases.csv    alias → canonical issuer names; extend with GIAR_ISSUER_ALIASES=path[:path…]
+audit.yaml            in_force_chains, yoy_anomaly, late_publication settings
 """
+
 from __future__ import annotations
 
 import csv

@@ -13,13 +13,16 @@ from ..warehouse.schema import Column, create_all
 
 PREVIEW_ROWS = 10
 OWNERS = ["team:giar"]  # who answers for every asset (shown in the UI)
-PARTITIONS = ("one partition per ingest batch (dynamic partitions `ingest_batch`, keys "
-              "YYYYMMDDTHHMMSSZ-<8 hex>): the documents whose content was new when the landing folder was swept; "
-              "the batch manifest in LANDING/.giar/batches/<key>/ names them, so a re-run re-reads exactly them")
+PARTITIONS = (
+    "one partition per ingest batch (dynamic partitions `ingest_batch`, keys "
+    "YYYYMMDDTHHMMSSZ-<8 hex>): the documents whose content was new when the landing folder was swept; "
+    "the batch manifest in LANDING/.giar/batches/<key>/ names them, so a re-run re-reads exactly them"
+)
 
 
 def markdown(columns: list[str], rows: Iterable[tuple]) -> dg.MetadataValue:
     """A markdown table (cells cut to 60 characters)."""
+
     def cell(v) -> str:
         s = "" if v is None else str(v).replace("|", "\\|").replace("\n", " ")
         return s if len(s) <= 60 else s[:59] + "…"

@@ -2,6 +2,7 @@
 document on stdout. Nothing a document holds stops the others: unreadable files, undecodable names,
 folders that cannot be listed (a warning on stderr, exit 1) and documents over a limit all end as
 a quarantined line or a warning."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,10 +32,12 @@ def display_path(path: str | Path) -> str:
 def find_documents(paths: Iterable[str], problems: list[str] | None = None) -> Iterator[Path]:
     """Files as given, and every non-hidden regular file under folders, in a stable sorted order.
     A folder or file that cannot be looked at is appended to ``problems`` (never silently dropped)."""
+
     def unlistable(e: OSError) -> None:
         if problems is not None:
-            problems.append(f"cannot list the folder {display_path(e.filename)}: {e.strerror or e}; "
-                            "its files were not read")
+            problems.append(
+                f"cannot list the folder {display_path(e.filename)}: {e.strerror or e}; its files were not read"
+            )
 
     for p in map(Path, paths):
         if p.is_dir():
@@ -86,7 +89,7 @@ def extract_many(paths: list[Path], jobs: int = 0, limits: Limits = Limits()) ->
         for p in paths:
             yield extract_path(p, limits).to_json_dict()
         return
-    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for batch in pool.map(partial(_extract_chunk, limits=limits), chunks):
             yield from batch
@@ -110,6 +113,9 @@ def main(args) -> int:
         quarantined_n += d["status"] != "ok"
         bar.update()
     bar.close()
-    print(f"giar extract: {len(paths)} documents, {quarantined_n} quarantined"
-          + (f", {len(problems)} folders not listed" if problems else ""), file=sys.stderr)
+    print(
+        f"giar extract: {len(paths)} documents, {quarantined_n} quarantined"
+        + (f", {len(problems)} folders not listed" if problems else ""),
+        file=sys.stderr,
+    )
     return 1 if missing or problems else 0

@@ -6,6 +6,7 @@ depends on the layout: right after the labels (ragged exports), at the grid
 column the header names (TSV, markdown), or on fixed-width column edges
 (text tables whose blanks are only missing positions).
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,13 +27,13 @@ def _without_groups(header: str, table) -> str:
 
 def _lost_char_variants(k: str) -> list[str]:
     """Regex alternatives for ``k`` with one character lost to '?'."""
-    return [re.escape(k[:i]) + r"\?" + re.escape(k[i + 1:]) for i in range(len(k))]
+    return [re.escape(k[:i]) + r"\?" + re.escape(k[i + 1 :]) for i in range(len(k))]
 
 
 @functools.lru_cache(maxsize=512)
 def _header_pattern(k: str) -> re.Pattern:
     """A column label in a header where one character may be lost to '?' or dropped."""
-    dropped = [re.escape(k[:i] + k[i + 1:]) for i in range(len(k))] if len(k) >= 4 else []
+    dropped = [re.escape(k[:i] + k[i + 1 :]) for i in range(len(k))] if len(k) >= 4 else []
     return re.compile("|".join([re.escape(k), *_lost_char_variants(k), *dropped]))
 
 
@@ -43,7 +44,7 @@ def _lost_char_pattern(k: str) -> re.Pattern:
 
 def _in_fragments(k: str, header: str) -> bool:
     """A label whose two-character pieces stand in the header in order (a label broken over lines)."""
-    pieces = [k[i:i + 2] for i in range(0, len(k), 2)]
+    pieces = [k[i : i + 2] for i in range(0, len(k), 2)]
     return len(pieces) > 1 and re.search(".*?".join(map(re.escape, pieces)), header) is not None
 
 
@@ -80,8 +81,11 @@ def present_cols(rows: list[list[Token]], header: str, block, table) -> tuple:
         header = _without_groups(header, table)
         found = tuple(c for c in cols if any(_in_header(key(label), header) for label in c.labels if key(label)))
         if found and len(found) < len(cols):  # PDF headers break labels over lines: 商业 社会 / 企业 公益
-            found = tuple(c for c in cols if c in found or any(_in_fragments(key(label), header)
-                                                              for label in c.labels if key(label)))
+            found = tuple(
+                c
+                for c in cols
+                if c in found or any(_in_fragments(key(label), header) for label in c.labels if key(label))
+            )
     if not found or len(found) == len(cols):
         return cols
     widths = [max((i + 1 for i, t in enumerate(vals) if t and t.kind is NUM), default=0) for vals in rows]
@@ -160,8 +164,9 @@ def align_tables(by_block: dict) -> dict[int, list[list[Token | None]]]:
     for rows in by_block.values():
         tables.setdefault(rows[0][0].table.code, []).append(rows)
     for blocks in tables.values():
-        valued = [[[t for t in c.values if t.span or t.kind is not BLANK] for _, c, has in rows if has]
-                  for rows in blocks]
+        valued = [
+            [[t for t in c.values if t.span or t.kind is not BLANK] for _, c, has in rows if has] for rows in blocks
+        ]
         flat = [r for vs in valued for r in vs]
         if not all(t.span for r in flat for t in r) or any(len({t.line for t in r}) > 1 for r in flat):
             continue  # positions only mean something when a row's values share one line
@@ -172,7 +177,7 @@ def align_tables(by_block: dict) -> dict[int, list[list[Token | None]]]:
         edge, marks = found
         placed_blocks = []
         for rows, vs in zip(blocks, valued):
-            lattice = marks[:len(rows[0][0].block.cols)]
+            lattice = marks[: len(rows[0][0].block.cols)]
             placed = [[next((t for t in r if t.span[edge] == m), None) for m in lattice] for r in vs]
             if any(sum(t is not None for t in p) != len(r) for p, r in zip(placed, vs)):
                 break

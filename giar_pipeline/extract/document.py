@@ -1,4 +1,5 @@
 """The whole pure pipeline for one document: bytes → Report."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,11 @@ def extract_document(raw: bytes, source: str) -> Report:
         report.replaced_bytes = decoded.replaced
         return report
     except Exception as e:  # a parser bug costs one document, never the run
-        return quarantined(source, sha, f"internal error while extracting ({type(e).__name__}: {e}); "
-                                        "please report it with the document")
+        return quarantined(
+            source,
+            sha,
+            f"internal error while extracting ({type(e).__name__}: {e}); please report it with the document",
+        )
 
 
 def _views(template: Template, doc_key: str) -> list[Template]:
@@ -53,9 +57,13 @@ def _read(text: str, source: str, sha: str) -> Report:
             break
     meta = extract_metadata(doc.lines)  # a quarantined report still carries what it states
     if best is None or best[1].found < MIN_ROWS:
-        report = quarantined(source, sha, "no statistics table of a known template (v2008, v2019, v2021) was "
-                                          "found: the file may not be an annual report, or its tables were lost "
-                                          "in the scrape")
+        report = quarantined(
+            source,
+            sha,
+            "no statistics table of a known template (v2008, v2019, v2021) was "
+            "found: the file may not be an annual report, or its tables were lost "
+            "in the scrape",
+        )
         report.report_year, report.issuer, report.published_on = meta.report_year, meta.issuer, meta.published_on
         return report
     view, reading = best
@@ -64,9 +72,18 @@ def _read(text: str, source: str, sha: str) -> Report:
     cells = _cells(template, view, reading, stated)
     values = {(c.table, c.row, c.col): c.value for c in cells}
     uncertain = {(c.table, c.row, c.col) for c in cells if c.uncertain}
-    return Report(source=source, sha256=sha, status="ok", template=template.code, report_year=meta.report_year,
-                  issuer=meta.issuer, published_on=meta.published_on, cells=cells,
-                  violations=check(template, values, uncertain), statements=stated)
+    return Report(
+        source=source,
+        sha256=sha,
+        status="ok",
+        template=template.code,
+        report_year=meta.report_year,
+        issuer=meta.issuer,
+        published_on=meta.published_on,
+        cells=cells,
+        violations=check(template, values, uncertain),
+        statements=stated,
+    )
 
 
 def _combined(view: Template, reading: Reading, stated: list[Statement]) -> tuple[set, dict[CellKey, Statement]]:

@@ -4,6 +4,7 @@ Slots are every (table, block, row) of a template in catalogue order. A label
 piece matches a slot exactly (same key), by suffix (a group label or noise in
 front of the row's own words) or, only inside gaps of the exact chain, fuzzily.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -46,7 +47,7 @@ class SlotIndex:
         """Slots whose key ends ``k`` after a group or section label (不予公开 + 1.属于国家秘密)."""
         m = self.group_prefix.match(k)
         if m:
-            return self.by_key.get(k[m.end():], ())
+            return self.by_key.get(k[m.end() :], ())
         if "?" not in k:
             return ()
         for s in range(1, len(k) - MIN_SUFFIX + 1):  # a group label with a lost character
@@ -87,7 +88,7 @@ def _near(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) <= 1
     short, long = sorted((a, b), key=len)
-    return len(short) >= 3 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    return len(short) >= 3 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 @functools.cache
@@ -121,5 +122,12 @@ def slot_index(template: Template, block_order: tuple[tuple[int, ...], ...] | No
     max_key = max((len(k) for k in by_key), default=0)
     groups = "|".join(re.escape(k) for k in sorted(structure, key=len, reverse=True))
     prefix = re.compile(rf"(?:(?:{groups})[{_NUMERALS}]*)+(?=.{{{MIN_SUFFIX}}})" if groups else r"(?!)")
-    return SlotIndex(tuple(slots), by_key, frozenset(structure), titles, max_key, prefix,
-                     {k: frozenset(v) for k, v in header_words.items()})
+    return SlotIndex(
+        tuple(slots),
+        by_key,
+        frozenset(structure),
+        titles,
+        max_key,
+        prefix,
+        {k: frozenset(v) for k, v in header_words.items()},
+    )

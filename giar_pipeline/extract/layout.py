@@ -5,6 +5,7 @@ pieces may hold several labels (a group label, a wrapped label's parts, or
 label-only rows whose blanks left no trace); matching against the catalogue
 sorts that out. Values always belong to the last label matched in a candidate.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,8 +25,12 @@ def _value_row(toks: list[Token], unit_column: bool) -> bool:
     """A free line of two or more values, one a number: a table row's values without its label.
     A unit word first is the unit column of a 2008-era table (条 0); in other tables, a label's
     last character printed beside the values (规/范/…/件 0 0 0)."""
-    return (len(toks) >= 2 and any(t.kind is NUM for t in toks) and (unit_column or toks[0].kind is not UNIT)
-            and not any(t.line != toks[0].line for t in toks))
+    return (
+        len(toks) >= 2
+        and any(t.kind is NUM for t in toks)
+        and (unit_column or toks[0].kind is not UNIT)
+        and not any(t.line != toks[0].line for t in toks)
+    )
 
 
 def orphan(c: Candidate) -> bool:
@@ -60,7 +65,7 @@ def candidates(rows: list[Row], unit_column: bool = False) -> list[Candidate]:
                 cur = Candidate()
                 out.append(cur)
             cur.pieces.append(toks[first_text])
-            cur.values.extend(t for t in toks[first_text + 1:] if t.kind is not UNIT)
+            cur.values.extend(t for t in toks[first_text + 1 :] if t.kind is not UNIT)
             continue
         if cur is not None and cur.multi and not row.multi and all(t.kind is BLANK and not t.text for t in toks):
             continue  # an empty line after a delimited row is no cell of it

@@ -7,6 +7,7 @@ longer than :attr:`Limits.seconds` is stopped and quarantined with the reason. T
 clock is ``SIGALRM`` (an interval timer), so a limit needs the main thread; elsewhere
 (a thread pool) documents run unbounded in time, the size bound still holds.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,14 +40,18 @@ class Limits:
     def too_large(self, size: int) -> str | None:
         """The reason a document of ``size`` bytes is not read, or None."""
         if self.max_mb and size > self.max_bytes:
-            return (f"the file is {size / 1e6:.1f} MB, over the {self.max_mb:g} MB limit per document: "
-                    "annual reports are far smaller, so it is probably not one (raise the limit with "
-                    "--size-limit-mb to read it anyway)")
+            return (
+                f"the file is {size / 1e6:.1f} MB, over the {self.max_mb:g} MB limit per document: "
+                "annual reports are far smaller, so it is probably not one (raise the limit with "
+                "--size-limit-mb to read it anyway)"
+            )
         return None
 
     def too_slow(self) -> str:
-        return (f"reading it took longer than the {self.seconds:g} s limit per document (the text may be huge or "
-                "pathological); raise the limit with --time-limit to try harder")
+        return (
+            f"reading it took longer than the {self.seconds:g} s limit per document (the text may be huge or "
+            "pathological); raise the limit with --time-limit to try harder"
+        )
 
 
 class DocumentTimeout(BaseException):

@@ -4,6 +4,7 @@ Sources in the contract's order: the title line names issuer and year; the
 发布日期/公开日期 header line, then 成文日期, then the date under the closing
 signature give the publication date (a 填报日期 fill-in date never does).
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,10 @@ from dataclasses import dataclass
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0}
 _CN_YEAR = "[〇○零OＯ0一二三四五六七八九]"
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
-                   rf"|({_CN_YEAR}{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日")
+_DATE = re.compile(
+    r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
+    rf"|({_CN_YEAR}{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日"
+)
 _YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年度?")
 _PUBLISHED = re.compile(r"(?:发布|公开|发文|印发)(?:日期|时间)\s*[::]?\s*")
 _WRITTEN = re.compile(r"成文(?:日期|时间)\s*[::]?\s*")
@@ -23,8 +26,24 @@ _TITLE_WORDS = re.compile(
 )
 _ISSUER_KEYS = re.compile(r"(?:发布机构|发布单位|信息来源|填报单位|报送单位|编制单位)(?:\(盖章\))?\s*[::]\s*(\S+)")
 _DIVISION_END = tuple("省市区县镇乡州旗盟")
-_SIGNER_END = ("政府", "局", "委员会", "委", "办公室", "办事处", "街道", "中心", "镇", "乡", "厅", "院", "所",
-               "处", "站", "会")  # how the name of a signing body ends
+_SIGNER_END = (
+    "政府",
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办事处",
+    "街道",
+    "中心",
+    "镇",
+    "乡",
+    "厅",
+    "院",
+    "所",
+    "处",
+    "站",
+    "会",
+)  # how the name of a signing body ends
 _FILLED = re.compile(r"填报(?:日期|时间)")
 
 
@@ -76,7 +95,7 @@ def _issuer_from_title(title: str) -> str | None:
     m = _YEAR.search(title)
     head = title[: m.start()] if m else title
     if not re.search(r"[\u4e00-\u9fff]{2}", head.replace("关于", "")):  # year first: issuer follows it
-        head = _TITLE_WORDS.sub(" ", title[m.end():] if m else title)
+        head = _TITLE_WORDS.sub(" ", title[m.end() :] if m else title)
     name = _TITLE_WORDS.sub("", head)
     name = re.sub(r"[\s?()\[\]:,.、*#]+|^(?:关于|现将|现就)|的$", "", name)
     return name or None
@@ -95,7 +114,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
         if not s or _FILLED.search(s) or _PUBLISHED.search(s) or _WRITTEN.search(s):
             continue
         m = _DATE.search(s)
-        rest = re.sub(r"[\s?\W]", "", s[:m.start()] + s[m.end():]) if m else ""
+        rest = re.sub(r"[\s?\W]", "", s[: m.start()] + s[m.end() :]) if m else ""
         if m and (not rest or (len(rest) <= 30 and rest.endswith(_SIGNER_END))):
             date = parse_date(s)
             if date:
@@ -104,14 +123,14 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 def _signer_above(lines: list[str], i: int) -> str | None:
-    above = next((s for s in reversed(lines[max(0, i - 3):i]) if s.strip()), "")
+    above = next((s for s in reversed(lines[max(0, i - 3) : i]) if s.strip()), "")
     name = re.sub(r"[\s?]", "", above)
     return name if 2 <= len(name) <= 30 and name.endswith(_SIGNER_END) and not re.search(r"\d", name) else None
 
 
 def _line_above(lines: list[str], i: int) -> str | None:
     """A title broken over two lines puts the issuer on the line above."""
-    above = next((s.strip() for s in reversed(lines[max(0, i - 3):i]) if s.strip()), "")
+    above = next((s.strip() for s in reversed(lines[max(0, i - 3) : i]) if s.strip()), "")
     if 2 <= len(above) <= 30 and not re.search(r"\d|[::,。;]", above):
         return _issuer_from_title(above)
     return None
@@ -140,7 +159,7 @@ def extract_metadata(lines: list[str]) -> Metadata:
     published = None
     for pattern in (_PUBLISHED, _WRITTEN):
         for m in pattern.finditer(text):
-            published = parse_date(text[m.end(): m.end() + 30])
+            published = parse_date(text[m.end() : m.end() + 30])
             if published:
                 break
         if published:

@@ -8,6 +8,7 @@ Pure and data-driven: every phrase lives in ``catalogue/narrative.yaml``. Lines 
 joined into paragraphs (wrapped PDF text splits sentences) with spaces removed;
 a blank line or a table row (pipes, tabs, values side by side or alone on a line) ends a paragraph.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -152,8 +153,10 @@ def _breakdown() -> re.Pattern:
     def words(kind: str) -> str:
         return "|".join(map(re.escape, data.get("breakdown", {}).get(kind) or ())) or "(?!)"
 
-    return re.compile(f"(?:{words('sentence')})[^{re.escape(stop)}]*$|"
-                      f"(?:{words('clause')})[^{re.escape(stop + data['clause_end'])}]*$")
+    return re.compile(
+        f"(?:{words('sentence')})[^{re.escape(stop)}]*$|"
+        f"(?:{words('clause')})[^{re.escape(stop + data['clause_end'])}]*$"
+    )
 
 
 def statements(lines: list[str], template_code: str) -> list[Statement]:
@@ -172,6 +175,13 @@ def statements(lines: list[str], template_code: str) -> list[Statement]:
                 taken.add(start)
                 if rule.kind == RESTATED and not rule.parts and part.search(text, 0, m.start()):
                     continue  # a part of the figure (其中 …), not the figure
-                found.append((p, start, Statement(rule.cells, _number(m.group("n")), m.group(0), para.line_at(start),
-                                                  rule.kind, rule.member)))
+                found.append(
+                    (
+                        p,
+                        start,
+                        Statement(
+                            rule.cells, _number(m.group("n")), m.group(0), para.line_at(start), rule.kind, rule.member
+                        ),
+                    )
+                )
     return [s for _, _, s in sorted(found, key=lambda f: f[:2])]

@@ -9,6 +9,7 @@ values when the counts agree, else to every catalogue row between the anchors
 when those counts agree. Otherwise the rows between are undecided: their cells
 stay null and are marked uncertain — a wrong number is worse than none.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -62,8 +63,9 @@ def _starts(cands: list[Candidate], idx: SlotIndex) -> dict[int, dict[int, int]]
     return out
 
 
-def _edges(block, mine: list[Match], matches: list[Match], idx: SlotIndex,
-           starts: dict[int, dict[int, int]]) -> tuple[Match, Match]:
+def _edges(
+    block, mine: list[Match], matches: list[Match], idx: SlotIndex, starts: dict[int, dict[int, int]]
+) -> tuple[Match, Match]:
     """Virtual anchors around a block: its heading or the other blocks' rows before it, and the next
     heading or row of another block after it, so value rows before its first or after its last
     labelled row are placed too."""
@@ -73,8 +75,11 @@ def _edges(block, mine: list[Match], matches: list[Match], idx: SlotIndex,
     own = [ci for ci, blocks in starts.items() if id(block) in blocks and ci <= first]
     lo = max((c for c in [*others, *own] if c < first), default=-1)
     end = max(m.end for m in mine if m.cand == last)
-    foreign = [ci for ci, blocks in starts.items()
-               if any(b != id(block) and (ci > last or (ci == last and at >= end)) for b, at in blocks.items())]
+    foreign = [
+        ci
+        for ci, blocks in starts.items()
+        if any(b != id(block) and (ci > last or (ci == last and at >= end)) for b, at in blocks.items())
+    ]
     hi = min([c for c in others if c > last] + foreign, default=1 << 30)
     return Match(lo, 0, 0, slots[0] - 1, 0), Match(hi, 0, 0, slots[-1] + 1, 0)
 
@@ -101,7 +106,7 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
             rows = [ci for ci in orphans if a.cand < ci < b.cand and ci not in taken and _fits(cands[ci], ncols)]
             if not rows:
                 continue
-            between = [s.index for s in idx.slots[a.slot + 1:b.slot] if s.block is block]
+            between = [s.index for s in idx.slots[a.slot + 1 : b.slot] if s.block is block]
             unvalued = [m.slot for m in block_matches if a.slot < m.slot < b.slot and m.slot not in valued]
             weak = [m.slot for m in block_matches if a.slot < m.slot < b.slot and m.slot in valued]
             labelled = sorted(unvalued + weak)

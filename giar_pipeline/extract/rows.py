@@ -7,6 +7,7 @@ order is kept, so a row label quoted in prose, or a repeated label (the two
 skipped are then matched fuzzily between their neighbours, a single damaged
 row is pinned by its neighbours, and label-less rows follow their table title.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -50,8 +51,7 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
                     hits, score = idx.suffix(k), SUFFIX
                 other = idx.header_words.get(key(c.pieces[i - 1].text), ()) if i else ()
                 # after another table's header word (行政复议 … 总计) a word is that header's, not a row
-                out.extend(Match(ci, i, j + 1, s, score) for s in hits
-                           if not other or idx.slots[s].table.code in other)
+                out.extend(Match(ci, i, j + 1, s, score) for s in hits if not other or idx.slots[s].table.code in other)
     return out
 
 
@@ -111,12 +111,15 @@ def _chain(matches: list[Match], n_slots: int, valued: list[bool]) -> list[Match
 def _fill_gaps(chain: list[Match], cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     """Match slots skipped by the chain to the pieces between its neighbours, fuzzily."""
     out: list[Match] = []
-    bounds = [Match(max(0, (chain[0].cand if chain else 0) - GAP_WINDOW), 0, 0, -1, 0), *chain,
-              Match(min(len(cands), (chain[-1].cand if chain else 0) + GAP_WINDOW), 0, 0, len(idx.slots), 0)]
+    bounds = [
+        Match(max(0, (chain[0].cand if chain else 0) - GAP_WINDOW), 0, 0, -1, 0),
+        *chain,
+        Match(min(len(cands), (chain[-1].cand if chain else 0) + GAP_WINDOW), 0, 0, len(idx.slots), 0),
+    ]
     for lo, hi in zip(bounds, bounds[1:]):
         if lo.slot >= 0:
             out.append(lo)
-        free = [s for s in idx.slots[lo.slot + 1:hi.slot] if s.keys]
+        free = [s for s in idx.slots[lo.slot + 1 : hi.slot] if s.keys]
         if not free:
             continue
         last_slot = lo.slot
@@ -140,7 +143,7 @@ def _fill_singles(matches: list[Match], cands: list[Candidate], idx: SlotIndex) 
     matches = sorted(matches, key=lambda m: m.slot)
     out = list(matches)
     for lo, hi in zip(matches, matches[1:]):
-        free = [s for s in idx.slots[lo.slot + 1:hi.slot] if s.keys]
+        free = [s for s in idx.slots[lo.slot + 1 : hi.slot] if s.keys]
         if len(free) == 1 and lo.cand < hi.cand:
             only = _only_row_between(lo, hi, cands, idx)
             if only is not None:
@@ -150,9 +153,13 @@ def _fill_singles(matches: list[Match], cands: list[Candidate], idx: SlotIndex) 
 
 def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotIndex) -> int | None:
     """The one candidate strictly between two chained rows that has a label and values."""
-    between = [ci for ci in range(lo.cand + 1, hi.cand)
-               if any(len(key(p.text)) >= 2 for p in cands[ci].pieces) and cands[ci].values
-               and not all(idx.is_structure(key(p.text)) for p in cands[ci].pieces)]
+    between = [
+        ci
+        for ci in range(lo.cand + 1, hi.cand)
+        if any(len(key(p.text)) >= 2 for p in cands[ci].pieces)
+        and cands[ci].values
+        and not all(idx.is_structure(key(p.text)) for p in cands[ci].pieces)
+    ]
     return between[0] if len(between) == 1 else None
 
 
@@ -188,8 +195,15 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
         if slot.keys:
             continue
         titles = {k for k, code in idx.titles.items() if code == slot.table.code}
-        start = next((ci for ci, c in enumerate(cands) for p in c.pieces
-                      if (pk := key(p.text)) and any(pk.endswith(t) for t in titles)), None)
+        start = next(
+            (
+                ci
+                for ci, c in enumerate(cands)
+                for p in c.pieces
+                if (pk := key(p.text)) and any(pk.endswith(t) for t in titles)
+            ),
+            None,
+        )
         if start is None:
             continue
         for ci in range(start, len(cands)):
@@ -199,8 +213,9 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
     return out
 
 
-def _block_order(spans: list[Match], cands: list[Candidate], idx: SlotIndex,
-                 tables) -> tuple[tuple[int, ...], ...] | None:
+def _block_order(
+    spans: list[Match], cands: list[Candidate], idx: SlotIndex, tables
+) -> tuple[tuple[int, ...], ...] | None:
     """Each table's blocks in the order the document prints them (by the median place of their
     exact row labels standing with values), or None when that is the catalogue's order."""
     where: dict[int, list[int]] = {}

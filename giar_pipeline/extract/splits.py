@@ -10,6 +10,7 @@ is read; any other is undecided. A run right before the next row's numbering
 dot). The search checks each relation as soon as its cells are cut, and gives up
 (the whole row undecided) past a step budget, so a row costs milliseconds at most.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -75,10 +76,14 @@ class _Search:
         self.rooms = [self._room(i) for i in range(len(tokens) + 1)]
         # a sum closed by one later cell (the 总计 of the applicants): the parts cannot outgrow the
         # largest number the characters left could still print there
-        self.closing = [r.right[0] if r.op == "eq" and len(r.right) == 1 and max(r.left) < r.right[0] else None
-                        for r in self.relations]
-        self.chars = [sum(max(len(o) for o in _options(t)) if t.glued else max(1, len(t.text)) for t in tokens[i:])
-                      for i in range(len(tokens) + 1)]  # characters tokens[i:] may still print
+        self.closing = [
+            r.right[0] if r.op == "eq" and len(r.right) == 1 and max(r.left) < r.right[0] else None
+            for r in self.relations
+        ]
+        self.chars = [
+            sum(max(len(o) for o in _options(t)) if t.glued else max(1, len(t.text)) for t in tokens[i:])
+            for i in range(len(tokens) + 1)
+        ]  # characters tokens[i:] may still print
 
     def _room(self, i: int) -> tuple[int, int]:
         """Fewest and most cells tokens[i:] can still fill."""
@@ -108,7 +113,7 @@ class _Search:
                     return None
             elif (close := self.closing[k]) is not None and pos < close:
                 digits = chars_left - (self.ncols - 1 - pos - 1)  # every other cell takes a character
-                if digits < 1 or out[k] >= 10 ** digits:
+                if digits < 1 or out[k] >= 10**digits:
                     return None
         return tuple(round(v, 6) for v in out)
 
@@ -167,8 +172,13 @@ def _key(part: str | Token) -> str | int:
     return part if isinstance(part, str) else id(part)  # a whole token is the same cell in every cut
 
 
-def split_row(tokens: list[Token], ncols: int, relations: list[RowRelation], money: frozenset[int] = frozenset(),
-              signed: frozenset[int] = frozenset()) -> tuple[list[Token | None], set[int]]:
+def split_row(
+    tokens: list[Token],
+    ncols: int,
+    relations: list[RowRelation],
+    money: frozenset[int] = frozenset(),
+    signed: frozenset[int] = frozenset(),
+) -> tuple[list[Token | None], set[int]]:
     """The row's cells (None where undecided) and the undecided column positions."""
     undecided = [None] * ncols, set(range(ncols))
     try:

@@ -1,5 +1,6 @@
 """Reads every cell of a template from a normalized document: rows are matched to the
 catalogue (rows.py), then each block's values are placed in its columns (columns.py)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,9 @@ def _value_owners(matches: list[Match], cands: list[Candidate], idx: SlotIndex) 
     """Per candidate, the match its values belong to: the last label matched in it, unless a
     section label follows that label (then the numbers are the section's, not a cell's)."""
     owners = {m.cand: m for m in matches}
-    return {ci: m for ci, m in owners.items()
-            if not any(key(p.text) in idx.structure for p in cands[ci].pieces[m.end:])}
+    return {
+        ci: m for ci, m in owners.items() if not any(key(p.text) in idx.structure for p in cands[ci].pieces[m.end :])
+    }
 
 
 def _header_pieces(cands: list[Candidate], a: Match | None, b: Match) -> list[Token]:
@@ -38,7 +40,7 @@ def _header_pieces(cands: list[Candidate], a: Match | None, b: Match) -> list[To
     out = []
     for ci in range(max(a.cand if a else 0, b.cand - HEADER_REACH), b.cand + 1):
         pieces = cands[ci].pieces
-        out += pieces[a.end if a is not None and ci == a.cand else 0:b.start if ci == b.cand else len(pieces)]
+        out += pieces[a.end if a is not None and ci == a.cand else 0 : b.start if ci == b.cand else len(pieces)]
     return out
 
 
@@ -68,23 +70,25 @@ def _split_glued(template: Template, slots, values: list[list[Token]], cols: tup
     return out
 
 
-def _place(rows: BlockRows, header: list[Token], fixed_width, template: Template,
-           unsure: set[CellKey]) -> dict[CellKey, Token]:
+def _place(
+    rows: BlockRows, header: list[Token], fixed_width, template: Template, unsure: set[CellKey]
+) -> dict[CellKey, Token]:
     """The cells of one block: each row's values in the block's columns (undecided ones go to ``unsure``)."""
     slot0 = rows[0][0]
     table, block = slot0.table, slot0.block
     valued = [c for _, c, owns in rows if owns]
     slots = [s for s, _, owns in rows if owns]
     start = value_start(valued)
-    values = [trim_padding(row_values(c, start), len(block.cols)) if c.multi else row_values(c, start)
-              for c in valued]
+    values = [trim_padding(row_values(c, start), len(block.cols)) if c.multi else row_values(c, start) for c in valued]
     cols = present_cols(values, "".join(key(p.text) for p in header), block, table)
     out: dict[CellKey, Token] = {}
     if table.unit_column:  # 单位 then 统计数: the value is the first number of the two
         values = _split_glued(template, slots, values, cols, unsure)
         for slot, vals in zip(slots, values):
-            tok = next((v for v in vals[:2] if v is not None and v.kind is NUM),
-                       vals[1] if len(vals) > 1 else vals[0] if vals else None)
+            tok = next(
+                (v for v in vals[:2] if v is not None and v.kind is NUM),
+                vals[1] if len(vals) > 1 else vals[0] if vals else None,
+            )
             if tok is not None:
                 out[(table.code, slot.row.code, cols[0].code)] = tok
         return out
@@ -122,8 +126,11 @@ def read_cells(doc: Document, template: Template) -> Reading:
             blocks[id(slot.block)].append((slot, cands[ci], True))
     aligned = align_tables(blocks)
     out: dict[CellKey, Token] = {}
-    undecided = {(idx.slots[s].table.code, idx.slots[s].row.code, c.code)
-                 for s in placed.undecided for c in idx.slots[s].block.cols}
+    undecided = {
+        (idx.slots[s].table.code, idx.slots[s].row.code, c.code)
+        for s in placed.undecided
+        for c in idx.slots[s].block.cols
+    }
     for b, rows in blocks.items():
         i = first[b]
         header = _header_pieces(cands, matches[i - 1] if i else None, matches[i])

@@ -5,6 +5,7 @@ Every layout ends up the same shape: a row is either a delimited table row
 numbers, blank markers and units are split off as value tokens. What is a
 label and what is a value is decided later, against the catalogue.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,27 @@ from .html import html_lines, looks_like_html
 from .text import clean, is_traditional, key, to_simplified
 from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify, is_value
 
-__all__ = ["Document", "Row", "Token", "normalize", "decode", "DecodeError", "clean", "key",
-           "TEXT", "NUM", "BLANK", "UNIT", "is_value"]
+__all__ = [
+    "Document",
+    "Row",
+    "Token",
+    "normalize",
+    "decode",
+    "DecodeError",
+    "clean",
+    "key",
+    "TEXT",
+    "NUM",
+    "BLANK",
+    "UNIT",
+    "is_value",
+]
 
-_PAGE_NUMBER = re.compile(r"[—\-]\s*\d{1,3}\s*[—\-]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|"
-                          r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?", re.I)
+_PAGE_NUMBER = re.compile(
+    r"[—\-]\s*\d{1,3}\s*[—\-]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|"
+    r"\d{1,3}\s*/\s*\d{1,3}|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?",
+    re.I,
+)
 _WORD = re.compile(r"\S+")
 _PAGE_BREAK = re.compile(r"[ \t\r]*[\f\v][\f\v \t\r]*")  # a PDF page break alone on a line: no cell
 _VERTICAL = re.compile(r"([\u4e00-\u9fff]) ((?:[\u4e00-\u9fff(]\S|\d{1,2}[.、]).*)")  # 三 2.其他… (not 密 件 0)
@@ -74,8 +91,10 @@ def _bordered(raw_lines: list[str]) -> bool:
     return bool(piped) and sum(s.startswith("|") for s in piped) >= 0.8 * len(piped)
 
 
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
 
 
 def _display_width(s: str) -> int:
@@ -107,7 +126,7 @@ def _free_line(text: str, raw: str, line: int) -> list[Token]:
     values.reverse()
     raw_words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(raw)]
     if len(raw_words) >= len(values) and values:  # keep the source spelling and place of values
-        for t, (r, a, b) in zip(values, raw_words[len(raw_words) - len(values):]):
+        for t, (r, a, b) in zip(values, raw_words[len(raw_words) - len(values) :]):
             t.raw = r
             t.span = (_display_width(raw[:a]), _display_width(raw[:b]))
     if words:
@@ -180,7 +199,7 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
         if raw_cells is None:
             if m := _VERTICAL.match(text):  # PDF: a group label printed one character per line, beside a row
                 rows.append(Row([Token(TEXT, m.group(1), m.group(1), n)], n, False))
-                text, raw = m.group(2), raw.strip()[len(m.group(1)):]
+                text, raw = m.group(2), raw.strip()[len(m.group(1)) :]
             rows.append(Row(_free_line(text, raw.strip(), n) or [Token(BLANK, "", raw.strip(), n)], n, False))
             continue
         text_cells = _split_cells(text, bordered) or [text]

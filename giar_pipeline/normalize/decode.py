@@ -4,6 +4,7 @@ Small damage (a stray byte, a file cut in the middle of a character, a few NUL
 bytes) does not cost a readable report: the damaged bytes become U+FFFD (NULs
 a space) and :attr:`Decoded.replaced` says how many bytes that was.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -12,9 +13,11 @@ import threading
 
 # Characters that are frequent in these reports, in simplified and traditional
 # script; a correct decoding is full of them, a wrong one almost never.
-_COMMON = set("的政府信息公开開申请請年度报報告工作情况況数數件条條人民区區县縣镇鎮市省局中国國行和为為在对對"
-              "不了是有于於一二三四五六七八九十统統计計主动動依复復议議诉訴讼訟总總处處理")
-_COMMON_RE = re.compile("[%s]" % "".join(sorted(_COMMON)))
+_COMMON = set(
+    "的政府信息公开開申请請年度报報告工作情况況数數件条條人民区區县縣镇鎮市省局中国國行和为為在对對"
+    "不了是有于於一二三四五六七八九十统統计計主动動依复復议議诉訴讼訟总總处處理"
+)
+_COMMON_RE = re.compile(f"[{''.join(sorted(_COMMON))}]")
 _CJK_RE = re.compile("[\u4e00-\u9fff]")
 _BAD_RE = re.compile("[\ufffd\x00-\x08\ue000-\uf8ff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -137,6 +140,8 @@ def decode(raw: bytes) -> Decoded:
         if best is None or s >= best[0] or best[3] > 0:
             return _decoded(utf8, "utf-8", bad)
     if best is None or best[0] < 0.05:
-        raise DecodeError("not valid UTF-8, UTF-16, GB18030 or Big5 text (the bytes may be binary, "
-                          "truncated or in another encoding): convert it to UTF-8 and re-ingest")
+        raise DecodeError(
+            "not valid UTF-8, UTF-16, GB18030 or Big5 text (the bytes may be binary, "
+            "truncated or in another encoding): convert it to UTF-8 and re-ingest"
+        )
     return _decoded(best[1], best[2], best[3])

@@ -3,12 +3,13 @@
 ``规章000规范性文件898989第二十条第（五）项…`` holds rows whose labels and numbers
 touch. Such a line is cut into pseudo-rows, each "label text, then its value
 runs", at the words the catalogue knows (row, column, section and title labels)
-and at numbering marks. A digit run that touches text may hold several cells
+and at numbering marks. Every digit run of such a line may hold several cells
 (``000`` is three zeros): it becomes one NUM token marked ``glued``, split later
 against the row's column count and relations (extract/splits.py). A run directly
 followed by the next row's numbering (``70000072.没有…``) may lend it its last digits
 (``lend``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -29,11 +30,13 @@ _NUMBERING_PAREN = re.compile(r"\d{1,2}\)")  # (8)属于…, 5)属于…: a labe
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERING_AFTER = re.compile(r"[.、．]\s*[^\d\s]")
 _TURN = re.compile(r"\d(?:[^\d\s.,年月日号%]|\.(?!\d))")  # a number, then label text or numbering
-_LEADING_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、]"
-                                r"|其中[:]?)+")
+_LEADING_NUMBERING = re.compile(
+    r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、]"
+    r"|其中[:]?)+"
+)
 
 
-_UNIT_END = re.compile("(?:%s)$" % "|".join(map(re.escape, sorted(load().units, key=len, reverse=True))))
+_UNIT_END = re.compile(f"(?:{'|'.join(map(re.escape, sorted(load().units, key=len, reverse=True)))})$")
 
 
 @functools.cache
@@ -64,7 +67,7 @@ def _known(text: str) -> bool:
 def _unit_after_label(word: str) -> re.Match | None:
     """A unit glued after a label (主动公开文件数条), not a label's own last character (规范性文件)."""
     unit = _UNIT_END.search(word)
-    if unit is None or unit.start() == 0 or _known(word) or not _known(word[:unit.start()]):
+    if unit is None or unit.start() == 0 or _known(word) or not _known(word[: unit.start()]):
         return None
     return unit
 
@@ -87,31 +90,30 @@ def _pieces(text: str) -> list[str]:
 
 
 def _between_words(text: str, a: int, b: int) -> bool:
-    return 0 < a and b < len(text) and _CJK.match(text[a - 1]) is not None and _CJK.match(text[b]) is not None
+    return a > 0 and b < len(text) and _CJK.match(text[a - 1]) is not None and _CJK.match(text[b]) is not None
 
 
-def _runs(text: str) -> list[tuple[str, str, bool]]:
-    """(kind, text, touches) runs: label text and digit runs; ``touches`` when a run has text on a side."""
-    out: list[tuple[str, str, bool]] = []
+def _runs(text: str) -> list[tuple[str, str]]:
+    """(kind, text) runs: label text, numbers and blank markers."""
+    out: list[tuple[str, str]] = []
     pos = 0
     for m in _RUN.finditer(text):
         a, b = m.span()
-        after = text[b:b + 3]
+        after = text[b : b + 3]
         if m.group("blank"):
             if m.group() in "/／" and _between_words(text, a, b):
                 continue  # 本年增/减: part of a label
             kind = BLANK
         else:
-            if _DATE_AFTER.match(after) or _REMARK_AFTER.match(after) or _NUMBERING_PAREN.fullmatch(text[a:b + 1]):
+            if _DATE_AFTER.match(after) or _REMARK_AFTER.match(after) or _NUMBERING_PAREN.fullmatch(text[a : b + 1]):
                 continue  # stays in the label text
             kind = NUM
         if a > pos:
-            out.append((TEXT, text[pos:a], False))
-        touches = (a > 0 and not text[a - 1].isspace()) or (b < len(text) and not text[b].isspace())
-        out.append((kind, m.group(), touches))
+            out.append((TEXT, text[pos:a]))
+        out.append((kind, m.group()))
         pos = b
     if pos < len(text):
-        out.append((TEXT, text[pos:], False))
+        out.append((TEXT, text[pos:]))
     return out
 
 
@@ -119,7 +121,7 @@ def glued_rows(text: str, line: int) -> list[list[Token]]:
     """The pseudo-rows of one glued line: label pieces, each last one followed by its value tokens."""
     rows: list[list[Token]] = []
     runs = _runs(text)
-    for i, (kind, s, touches) in enumerate(runs):
+    for i, (kind, s) in enumerate(runs):
         if kind is TEXT:
             words = s.split()
             values = []
@@ -133,7 +135,7 @@ def glued_rows(text: str, line: int) -> list[list[Token]]:
                 words.pop()
             if words and i + 1 < len(runs) and (unit := _unit_after_label(words[-1])):
                 units.insert(0, classify(unit.group(), unit.group(), line))  # glued: 主动公开政府信息数条2543
-                words[-1] = words[-1][:unit.start()]
+                words[-1] = words[-1][: unit.start()]
             label = " ".join(words)
             rows += [[Token(TEXT, p, p, line)] for p in _pieces(label)] if label else []
             if rows and units:

@@ -5,6 +5,7 @@ text of a cell is joined. Rows are <tr>; an empty cell with colspan=k stands for
 k blank cells (a blank row is often one wide empty cell). Row spans are not
 repeated: a grouped label appears once, in its first row.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,34 @@ import re
 import lxml.html
 from lxml import etree
 
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
-          "footer", "title", "blockquote", "pre", "dt", "dd", "center", "hr", "form", "nav", "main", "body"}
+_BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "title",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "center",
+    "hr",
+    "form",
+    "nav",
+    "main",
+    "body",
+}
 _SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "object"}
 
 # (cells, each cell's source line, is_table_row): cells are raw strings as the page shows them

@@ -4,6 +4,7 @@
 label to its bare words so that spellings that differ only in numbering,
 punctuation, spaces or brackets compare equal.
 """
+
 from __future__ import annotations
 
 import functools
@@ -17,9 +18,11 @@ _T2S = opencc.OpenCC("t2s.json")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # 鎮(zhèn) → 鎮 ; a letter that replaced its character, F(xiàn), becomes a lost character '?'
 _PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
-_DASHES = str.maketrans({c: "—" for c in "‐‑‒–―─━－﹣"} | {"〔": "[", "〕": "]", "【": "[", "】": "]",
-                                                          "\u3000": " ", "\xa0": " ", "\ufeff": None}
-                        | {chr(c): " " for c in range(32) if chr(c) not in "\t\n"})  # \f page breaks, \r, \v
+_DASHES = str.maketrans(
+    {c: "—" for c in "‐‑‒–―─━－﹣"}
+    | {"〔": "[", "〕": "]", "【": "[", "】": "]", "\u3000": " ", "\xa0": " ", "\ufeff": None}
+    | {chr(c): " " for c in range(32) if chr(c) not in "\t\n"}
+)  # \f page breaks, \r, \v
 _SPACES = re.compile(r"[ \u2000-\u200b]+")  # not tabs: they delimit cells
 _LINE_EDGES = re.compile(r"^ | $", re.M)
 
@@ -31,7 +34,7 @@ def _traditional_chars() -> re.Pattern:
     converted = _T2S.convert(block)
     if len(converted) != len(block):  # phrase rules changed the length; fall back to per-char
         converted = "".join(_T2S.convert(ch) for ch in block)
-    return re.compile("[%s]" % "".join(sorted(a for a, b in zip(block, converted) if a != b)))
+    return re.compile(f"[{''.join(sorted(a for a, b in zip(block, converted) if a != b))}]")
 
 
 def is_traditional(text: str) -> bool:

@@ -1,4 +1,5 @@
 """Classifies a cleaned cell as label text, a number, a blank marker or a unit."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,7 @@ TEXT, NUM, BLANK, UNIT = "text", "num", "blank", "unit"
 
 _UNITS = tuple(sorted(load().units, key=len, reverse=True))
 _BLANK = re.compile(r"[—\-/\\.·、?]*|无|空|暂无|N/?A", re.I)
-_NUM = re.compile(
-    r"([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?:%s)?" % "|".join(map(re.escape, _UNITS))
-)
+_NUM = re.compile(r"([+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?:" + "|".join(map(re.escape, _UNITS)) + ")?")
 _UNIT_SET = frozenset(_UNITS)
 
 

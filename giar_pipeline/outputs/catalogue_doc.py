@@ -4,6 +4,7 @@ labels, as aligned text or as the markdown of README's data dictionary.
 ``--readme FILE`` rewrites the block between ``<!-- catalogue:begin -->`` and ``<!-- catalogue:end -->``
 of FILE; a test proves README holds what ``--markdown`` prints.
 """
+
 from __future__ import annotations
 
 import sys
@@ -46,9 +47,16 @@ def _reads_as(row) -> str:
 
 def parts(cat: Catalogue | None = None) -> list[Part]:
     cat = cat or load()
-    out = [Part("Templates", ["template", "description", "marker phrases"],
-                [(t.code, t.description, "、".join(t.markers[:4]) + ("…" if len(t.markers) > 4 else ""))
-                 for t in cat.templates.values()])]
+    out = [
+        Part(
+            "Templates",
+            ["template", "description", "marker phrases"],
+            [
+                (t.code, t.description, "、".join(t.markers[:4]) + ("…" if len(t.markers) > 4 else ""))
+                for t in cat.templates.values()
+            ],
+        )
+    ]
     views: dict[str, dict[str, object]] = {}  # table code → generation → Table view
     for gen, tpl in cat.templates.items():
         for t in tpl.tables:
@@ -64,10 +72,20 @@ def parts(cat: Catalogue | None = None) -> list[Part]:
             for c in t.cols:
                 cols.setdefault(c.code, [c.labels[0] if c.labels else "", []])[1].append(gen)
         title = f"`{code}` {first.titles[0]} ({_gens(by_gen)})"
-        out.append(Part(f"{title}: rows", ["row", "label", "unit", "templates"],
-                        [(r, label, unit, ", ".join(g)) for r, (label, unit, g) in rows.items()]))
-        out.append(Part(f"{title}: columns", ["column", "label", "templates"],
-                        [(c, label, ", ".join(g)) for c, (label, g) in cols.items()]))
+        out.append(
+            Part(
+                f"{title}: rows",
+                ["row", "label", "unit", "templates"],
+                [(r, label, unit, ", ".join(g)) for r, (label, unit, g) in rows.items()],
+            )
+        )
+        out.append(
+            Part(
+                f"{title}: columns",
+                ["column", "label", "templates"],
+                [(c, label, ", ".join(g)) for c, (label, g) in cols.items()],
+            )
+        )
         rels: dict[str, list] = {}
         for gen, tpl in cat.templates.items():
             for r in tpl.relations:
@@ -75,17 +93,38 @@ def parts(cat: Catalogue | None = None) -> list[Part]:
                     each = {"col": "each column", "row": "each row"}.get(r.for_each, "")
                     sign = "=" if r.op == "eq" else "≤"
                     rels.setdefault(r.name, [f"{_side(r.left)} {sign} {_side(r.right)}", each, []])[2].append(gen)
-        out.append(Part(f"{title}: relations", ["relation", "check", "for", "templates"],
-                        [(n, check, each, ", ".join(g)) for n, (check, each, g) in rels.items()]))
+        out.append(
+            Part(
+                f"{title}: relations",
+                ["relation", "check", "for", "templates"],
+                [(n, check, each, ", ".join(g)) for n, (check, each, g) in rels.items()],
+            )
+        )
     for tpl in cat.templates.values():
         for v in getattr(tpl, "variants", ()):  # provincial views of a generation's tables (same codes)
             for t in v.tables:
-                out.append(Part(f"`{t.code}` variant {v.variant} of {tpl.code} ({'、'.join(v.markers)}): rows",
-                                ["row", "label", "reads as"],
-                                [(r.code, r.labels[0] if r.labels else "", _reads_as(r)) for r in t.rows]))
-    out.append(Part("Cross-report relations", ["relation", "table", "check", "for"],
-                    [(r["name"], r["table"], f"year Y {r['eq'][0]} = year Y-1 {r['eq'][1]}",
-                      "each column" if r.get("for_each_col") else "") for r in cat.cross_report]))
+                out.append(
+                    Part(
+                        f"`{t.code}` variant {v.variant} of {tpl.code} ({'、'.join(v.markers)}): rows",
+                        ["row", "label", "reads as"],
+                        [(r.code, r.labels[0] if r.labels else "", _reads_as(r)) for r in t.rows],
+                    )
+                )
+    out.append(
+        Part(
+            "Cross-report relations",
+            ["relation", "table", "check", "for"],
+            [
+                (
+                    r["name"],
+                    r["table"],
+                    f"year Y {r['eq'][0]} = year Y-1 {r['eq'][1]}",
+                    "each column" if r.get("for_each_col") else "",
+                )
+                for r in cat.cross_report
+            ],
+        )
+    )
     return out
 
 
@@ -116,7 +155,7 @@ def readme_block(readme: str) -> str:
     start, end = readme.find(BEGIN), readme.find(END)
     if start < 0 or end < start:
         raise ValueError(f"no {BEGIN} … {END} block")
-    return readme[start + len(BEGIN):end].strip("\n")
+    return readme[start + len(BEGIN) : end].strip("\n")
 
 
 def update_readme(path: Path) -> bool:

@@ -6,6 +6,7 @@ load into another (see README, Choices). A sheet holds at most 1,048,576 rows, s
 continues on sheets ``<table>_2``, ``<table>_3``… of the same file: nothing is cut.
 ``manifest.json`` lists each file with its rows, column types and sha256.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,8 +57,9 @@ def _xlsx(conn, table: str, path: Path) -> None:
                 sheet = wb.create_sheet(table if part == 1 else f"{table}_{part}"[:31])
                 sheet.append(header)
                 used = 0
-            sheet.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else _excel_value(v)
-                          for v in row])
+            sheet.append(
+                [ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else _excel_value(v) for v in row]
+            )
             used += 1
     if sheet is None:  # an empty table still gets its header
         wb.create_sheet(table).append(header)
@@ -77,8 +79,12 @@ def export(warehouse: str | Path, out: str | Path, fmt: str) -> dict:
             _xlsx(conn, table, path) if fmt == "xlsx" else _copy(conn, table, path, fmt)
             (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
             columns = {n: t for n, t, *_ in conn.execute(f"DESCRIBE {table}").fetchall()}
-            manifest["tables"][table] = {"file": path.name, "rows": rows, "columns": columns,
-                                         "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+            manifest["tables"][table] = {
+                "file": path.name,
+                "rows": rows,
+                "columns": columns,
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            }
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest
 
@@ -89,7 +95,7 @@ def main(args) -> int:
     except WarehouseError as e:
         print(f"giar export: {e}", file=sys.stderr)
         return 2
-    for name, t in manifest["tables"].items():
+    for t in manifest["tables"].values():
         print(f"{t['rows']:>9} rows  {Path(args.out) / t['file']}")
     print(f"manifest: {Path(args.out) / 'manifest.json'}", file=sys.stderr)
     return 0

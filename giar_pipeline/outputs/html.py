@@ -1,4 +1,5 @@
 """HTML pieces of the report. Plain strings, every value escaped; no script and no external URL."""
+
 from __future__ import annotations
 
 import numbers
@@ -37,23 +38,30 @@ def _cell(value, sql_id: str, column: str) -> str:
 def table(columns: list[str], rows: list[tuple], sql_id: str) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = "".join("<tr>" + "".join(_cell(v, sql_id, c) for c, v in zip(columns, r)) + "</tr>" for r in rows[:MAX_ROWS])
-    more = (f'<p class="note">first {MAX_ROWS} of {len(rows)} rows; the SQL lists them all</p>'
-            if len(rows) > MAX_ROWS else "")
+    more = (
+        f'<p class="note">first {MAX_ROWS} of {len(rows)} rows; the SQL lists them all</p>'
+        if len(rows) > MAX_ROWS
+        else ""
+    )
     return f"<div><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>"
 
 
 def sql_details(sql_id: str, sql: str) -> str:
     # the id sits on the <pre>: navigating to an element inside a closed <details> opens it
-    return (f'<details><summary>SQL that produced these numbers</summary>'
-            f'<pre id="{sql_id}">{escape(sql)}</pre></details>')
+    return (
+        f'<details><summary>SQL that produced these numbers</summary><pre id="{sql_id}">{escape(sql)}</pre></details>'
+    )
 
 
 def section(s, columns: list[str], rows: list[tuple], svg: str | None) -> str:
     sql_id = f"sql-{s.id}"
     head = f'<section id="{s.id}"><h2>{escape(s.title)}</h2><p>{escape(s.intro)}</p>'
     if not rows:
-        what = (f" (no <code>check_violations</code> row has relation <code>{escape(s.relation)}</code>)"
-                if s.relation else "")
+        what = (
+            f" (no <code>check_violations</code> row has relation <code>{escape(s.relation)}</code>)"
+            if s.relation
+            else ""
+        )
         body = f'<p class="none"><strong>None found.</strong> {escape(s.empty)}{what}</p>'
     else:
         fig = f'<figure aria-label="{escape(s.title)}">{svg}</figure>' if svg else ""
@@ -62,19 +70,23 @@ def section(s, columns: list[str], rows: list[tuple], svg: str | None) -> str:
 
 
 def summary(sql_id: str, columns: list[str], values: tuple, sql: str) -> str:
-    cards = "".join(f'<div class="card"><a href="#sql-{sql_id}"><b>{v:,}</b>{escape(c.replace("_", " "))}</a></div>'
-                    for c, v in zip(columns, values))
+    cards = "".join(
+        f'<div class="card"><a href="#sql-{sql_id}"><b>{v:,}</b>{escape(c.replace("_", " "))}</a></div>'
+        for c, v in zip(columns, values)
+    )
     return f'<section id="{sql_id}"><div class="cards">{cards}</div>{sql_details("sql-" + sql_id, sql)}</section>'
 
 
 def page(title: str, meta: str, summary_html: str, sections: list[tuple[str, str, str]]) -> str:
     """The whole document; ``sections`` are (id, title, html)."""
     nav = " · ".join(f'<a href="#{sid}">{escape(name)}</a>' for sid, name, _ in sections)
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            # nothing may load from anywhere: the policy makes the browser refuse it, not just us avoid it
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-            f"img-src data:\">"
-            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-            f'<h1>{escape(title)}</h1><p class="meta">{escape(meta)}</p><nav class="meta">{nav}</nav>'
-            f"{summary_html}{''.join(h for *_, h in sections)}</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        # nothing may load from anywhere: the policy makes the browser refuse it, not just us avoid it
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        f'img-src data:">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+        f'<h1>{escape(title)}</h1><p class="meta">{escape(meta)}</p><nav class="meta">{nav}</nav>'
+        f"{summary_html}{''.join(h for *_, h in sections)}</body></html>\n"
+    )

@@ -4,6 +4,7 @@ Text stays text in the SVG (``svg.fonttype: none``): Chinese labels are drawn by
 fonts, so the file carries no glyph outlines and stays searchable. Every figure gets its own
 id salt, so several SVGs inline in one page never share element ids.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,20 +26,28 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
 def _rc(salt: str) -> dict:
-    return {"svg.fonttype": "none", "svg.hashsalt": salt, "font.family": "sans-serif", "font.sans-serif": FONTS,
-            "font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "svg.image_inline": True}
+    return {
+        "svg.fonttype": "none",
+        "svg.hashsalt": salt,
+        "font.family": "sans-serif",
+        "font.sans-serif": FONTS,
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.image_inline": True,
+    }
 
 
 def _svg(fig: Figure) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})  # no date: same data, same file
     text = buf.getvalue()
-    return text[text.index("<svg"):]  # drop the XML declaration and DOCTYPE: the SVG goes inline
+    return text[text.index("<svg") :]  # drop the XML declaration and DOCTYPE: the SVG goes inline
 
 
 def _short(label, n: int = 36) -> str:
     s = "(none)" if label is None else str(label)
-    return s if len(s) <= n else s[:n - 1] + "…"
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def render(kind: str, salt: str, **kw) -> str:
@@ -73,8 +82,9 @@ def _barh(labels: Sequence, y: Sequence, xlabel: str, ylabel: str) -> Figure:
     return fig
 
 
-def _stacked(x: Sequence, series: Sequence[str], values: dict[str, Sequence[float]], xlabel: str,
-             ylabel: str) -> Figure:
+def _stacked(
+    x: Sequence, series: Sequence[str], values: dict[str, Sequence[float]], xlabel: str, ylabel: str
+) -> Figure:
     fig = Figure(figsize=(WIDTH, 3.0))
     ax = fig.subplots()
     pos = range(len(x))
@@ -99,8 +109,9 @@ def _heatmap(x: Sequence, y: Sequence, grid: list[list[float]], xlabel: str, yla
     for i, row in enumerate(grid):
         for j, v in enumerate(row):
             if v:
-                ax.text(j, i, f"{v:g}", ha="center", va="center", fontsize=7,
-                        color="white" if v > top * 0.6 else "black")
+                ax.text(
+                    j, i, f"{v:g}", ha="center", va="center", fontsize=7, color="white" if v > top * 0.6 else "black"
+                )
     ax.set(xlabel=xlabel, ylabel=ylabel)
     ax.spines[:].set_visible(False)
     fig.colorbar(img, ax=ax, shrink=0.8, label="violations")

@@ -4,6 +4,7 @@ no external resource), built from the queries of ``report.yaml``.
     build(conn) -> Report          html and what it holds
     write(warehouse, out) -> Report
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,16 +70,30 @@ def _plot(section: Section, columns: list[str], rows: list[tuple]) -> str:
         grid = {s: [0.0] * len(xs) for s in series}
         for r in rows:
             grid[str(r[col[p["series"]]])][xs.index(r[col[p["x"]]])] += r[col[p["y"]]] or 0
-        return plots.render("stacked", section.id, x=["?" if v is None else v for v in xs], series=series,
-                            values=grid, xlabel=p["x"], ylabel=p["y"])
+        return plots.render(
+            "stacked",
+            section.id,
+            x=["?" if v is None else v for v in xs],
+            series=series,
+            values=grid,
+            xlabel=p["x"],
+            ylabel=p["y"],
+        )
     if p["kind"] == "heatmap":
         xs = sorted(set(values(p["x"])), key=lambda v: (v is None, v))
         ys = sorted(set(values(p["y"])))
         grid = [[0.0] * len(xs) for _ in ys]
         for r in rows:
             grid[ys.index(r[col[p["y"]]])][xs.index(r[col[p["x"]]])] += r[col[p["value"]]] or 0
-        return plots.render("heatmap", section.id, x=["?" if v is None else v for v in xs], y=ys, grid=grid,
-                            xlabel=p["x"], ylabel=p["y"])
+        return plots.render(
+            "heatmap",
+            section.id,
+            x=["?" if v is None else v for v in xs],
+            y=ys,
+            grid=grid,
+            xlabel=p["x"],
+            ylabel=p["y"],
+        )
     raise ValueError(f"report.yaml section {section.id}: unknown plot kind {p['kind']!r}")
 
 
@@ -119,6 +134,10 @@ def main(args) -> int:
         print(f"giar report: {e}", file=sys.stderr)
         return 2
     empty = [k for k, n in built.sections.items() if not n]
-    print(f"giar report: {args.out} ({len(built.html.encode()):,} bytes, {built.plots} plots"
-          + (f"; none found: {', '.join(empty)}" if empty else "") + ")", file=sys.stderr)
+    print(
+        f"giar report: {args.out} ({len(built.html.encode()):,} bytes, {built.plots} plots"
+        + (f"; none found: {', '.join(empty)}" if empty else "")
+        + ")",
+        file=sys.stderr,
+    )
     return 0

@@ -1,4 +1,5 @@
 """`giar sql "SELECT …"`: one query on the warehouse, opened read-only, printed as an aligned table."""
+
 from __future__ import annotations
 
 import sys
@@ -23,7 +24,7 @@ def main(args) -> int:
     except duckdb.Error as e:
         print(f"giar sql: {e}".rstrip(), file=sys.stderr)
         return 1
-    shown = rows[:args.max_rows]
+    shown = rows[: args.max_rows]
     print(table(columns, shown))
     more = f" (first {args.max_rows}; --max-rows N shows more)" if len(rows) > args.max_rows else ""
     print(f"({len(shown)} row{'s' * (len(shown) != 1)}{more})", file=sys.stderr)

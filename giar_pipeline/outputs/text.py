@@ -1,4 +1,5 @@
 """Aligned text tables for terminals: a CJK character takes two columns, so Chinese lines up."""
+
 from __future__ import annotations
 
 import numbers
@@ -26,10 +27,13 @@ def _pad(s: str, w: int, right: bool) -> str:
 def table(columns: list[str], rows: list[tuple]) -> str:
     """A box-free table: header, a rule, rows; numbers right-aligned, everything else left."""
     cells = [[_text(v) for v in r] for r in rows]
-    numeric = [bool(rows) and all(isinstance(r[i], numbers.Number) or r[i] is None for r in rows)
-               for i in range(len(columns))]
+    numeric = [
+        bool(rows) and all(isinstance(r[i], numbers.Number) or r[i] is None for r in rows) for i in range(len(columns))
+    ]
     widths = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(_pad(c, widths[i], numeric[i]) for i, c in enumerate(columns)).rstrip(),
-             "  ".join("─" * w for w in widths)]
+    lines = [
+        "  ".join(_pad(c, widths[i], numeric[i]) for i, c in enumerate(columns)).rstrip(),
+        "  ".join("─" * w for w in widths),
+    ]
     lines += ["  ".join(_pad(v, widths[i], numeric[i]) for i, v in enumerate(r)).rstrip() for r in cells]
     return "\n".join(lines)

@@ -1,4 +1,5 @@
 """Opening a warehouse for reading: read-only, so a reader never takes DuckDB's writer lock."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,10 @@ class WarehouseError(Exception):
 def read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
     p = Path(path)
     if not p.is_file():
-        raise WarehouseError(f"{p}: no warehouse there (build one with `giar run LANDING_DIR --warehouse {p}` "
-                             "or `make demo`, which writes data/demo/giar.duckdb)")
+        raise WarehouseError(
+            f"{p}: no warehouse there (build one with `giar run LANDING_DIR --warehouse {p}` "
+            "or `make demo`, which writes data/demo/giar.duckdb)"
+        )
     try:
         conn = duckdb.connect(str(p), read_only=True)
     except duckdb.Error as e:

@@ -8,6 +8,7 @@
 Each returns :class:`Finding` rows (severity warning); :mod:`.audit_store` reads the
 inputs from the warehouse and writes the findings to ``audit_findings`` and ``check_violations``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,6 +80,7 @@ def cells_needed() -> set[Cell]:
 
 # -- in_force_chains ----------------------------------------------------------------------------
 
+
 def in_force_chains(reports: pd.DataFrame, values: Values, statements: pd.DataFrame) -> list[Finding]:
     cfg = audit.checks()["in_force_chains"]
     table, templates = cfg["table"], set(cfg["templates"])
@@ -102,22 +104,40 @@ def in_force_chains(reports: pd.DataFrame, values: Values, statements: pd.DataFr
                 continue
             terms = " + ".join(f"{c} {_n(v or 0)}" for c, (v, _) in zip(cfg["plus"], plus))
             terms += "".join(f" - {c} {_n(v or 0)}" for c, (v, _) in zip(cfg["minus"], minus))
-            detail = (f"{row}: {cfg['current']} {_n(now)} in {cur['report_year']}, but {prev['report_year']}'s "
-                      f"{cfg['previous']} {_n(before)} + {terms} = {_n(expected)}")
+            detail = (
+                f"{row}: {cfg['current']} {_n(now)} in {cur['report_year']}, but {prev['report_year']}'s "
+                f"{cfg['previous']} {_n(before)} + {terms} = {_n(expected)}"
+            )
             raw = line = None
             adj = adjustments.get((cur["report_id"], f"{row}|{cfg['current']}"))
             if adj is not None:
                 raw, line = adj["raw_text"], int(adj["source_line"])
                 left = expected - adj["value"]
-                detail += (f"; the report states an adjustment '{raw}' (line {line}): {_n(expected)} - "
-                           f"{_n(adj['value'])} = {_n(left)}, which "
-                           + ("accounts for the difference" if left == now else "does not account for it"))
-            out.append(Finding(cur["report_id"], "in_force_chains", f"{row}.{cfg['current']}", table, now, expected,
-                               prev["report_id"], "in_force_chain", detail, raw, line))
+                detail += (
+                    f"; the report states an adjustment '{raw}' (line {line}): {_n(expected)} - "
+                    f"{_n(adj['value'])} = {_n(left)}, which "
+                    + ("accounts for the difference" if left == now else "does not account for it")
+                )
+            out.append(
+                Finding(
+                    cur["report_id"],
+                    "in_force_chains",
+                    f"{row}.{cfg['current']}",
+                    table,
+                    now,
+                    expected,
+                    prev["report_id"],
+                    "in_force_chain",
+                    detail,
+                    raw,
+                    line,
+                )
+            )
     return out
 
 
 # -- narrative_mismatch -------------------------------------------------------------------------
+
 
 def narrative_mismatch(statements: pd.DataFrame, values: Values) -> list[Finding]:
     """Per report and stated member: flagged when no statement of it agrees with the table's sum."""
@@ -142,13 +162,27 @@ def narrative_mismatch(statements: pd.DataFrame, values: Values) -> list[Finding
         if verdict is True:
             continue
         s, table = verdict
-        out.append(Finding(rid, "narrative_mismatch", member, s["table_code"], s["value"], table, None, "restated",
-                           f"the prose says {_n(s['value'])} (line {s['source_line']}: {s['raw_text']}), "
-                           f"the table says {_n(table)}", s["raw_text"], int(s["source_line"])))
+        out.append(
+            Finding(
+                rid,
+                "narrative_mismatch",
+                member,
+                s["table_code"],
+                s["value"],
+                table,
+                None,
+                "restated",
+                f"the prose says {_n(s['value'])} (line {s['source_line']}: {s['raw_text']}), "
+                f"the table says {_n(table)}",
+                s["raw_text"],
+                int(s["source_line"]),
+            )
+        )
     return out
 
 
 # -- yoy_anomaly --------------------------------------------------------------------------------
+
 
 def _fires(rule: dict, before: float, now: float) -> bool:
     if "factor" in rule:
@@ -170,23 +204,45 @@ def yoy_anomaly(reports: pd.DataFrame, values: Values) -> list[Finding]:
                 continue
             rule = next((r for r in cfg["rules"] if measure in r["measures"] and _fires(r, before, now)), None)
             if rule:
-                out.append(Finding(cur["report_id"], "yoy_anomaly", f"{c_now[1]}.{c_now[2]}", c_now[0], now, before,
-                                   prev["report_id"], rule["name"],
-                                   f"{measure}: {_n(before)} in {prev['report_year']} → {_n(now)} in "
-                                   f"{cur['report_year']} ({rule['name']})"))
+                out.append(
+                    Finding(
+                        cur["report_id"],
+                        "yoy_anomaly",
+                        f"{c_now[1]}.{c_now[2]}",
+                        c_now[0],
+                        now,
+                        before,
+                        prev["report_id"],
+                        rule["name"],
+                        f"{measure}: {_n(before)} in {prev['report_year']} → {_n(now)} in "
+                        f"{cur['report_year']} ({rule['name']})",
+                    )
+                )
     speaking = reports[reports["speaks"]]
     for w in cfg.get("within_year") or ():
         left, right = _cell(w["left"]), _cell(w["right"])
         for r in speaking.to_dict("records"):
             (lv, u1), (rv, u2) = _get(values, r["report_id"], left), _get(values, r["report_id"], right)
             if lv is not None and rv is not None and not (u1 or u2) and lv > rv:
-                out.append(Finding(r["report_id"], "yoy_anomaly", f"{left[1]}.{left[2]}", left[0], lv, rv, None,
-                                   w["name"], f"{left[1]}.{left[2]} {_n(lv)} > {right[1]}.{right[2]} {_n(rv)} "
-                                   f"in {r['report_year']} ({w['name']})"))
+                out.append(
+                    Finding(
+                        r["report_id"],
+                        "yoy_anomaly",
+                        f"{left[1]}.{left[2]}",
+                        left[0],
+                        lv,
+                        rv,
+                        None,
+                        w["name"],
+                        f"{left[1]}.{left[2]} {_n(lv)} > {right[1]}.{right[2]} {_n(rv)} "
+                        f"in {r['report_year']} ({w['name']})",
+                    )
+                )
     return out
 
 
 # -- late_publication ---------------------------------------------------------------------------
+
 
 @functools.cache
 def _classes() -> tuple[tuple[str, re.Pattern], ...]:
@@ -225,9 +281,20 @@ def late_publication(reports: pd.DataFrame) -> list[Finding]:
         cls = issuer_class(r["issuer_key"] or r["issuer"] or "")
         due, regulation = deadline(int(year), cls)
         if due is not None and published > due:
-            out.append(Finding(r["report_id"], "late_publication", "published_on", None, _ymd(published), _ymd(due),
-                               None, regulation, f"published {published}, {(published - due).days} days after the "
-                               f"{due} deadline ({regulation}, issuer class {cls})"))
+            out.append(
+                Finding(
+                    r["report_id"],
+                    "late_publication",
+                    "published_on",
+                    None,
+                    _ymd(published),
+                    _ymd(due),
+                    None,
+                    regulation,
+                    f"published {published}, {(published - due).days} days after the "
+                    f"{due} deadline ({regulation}, issuer class {cls})",
+                )
+            )
     return out
 
 

@@ -4,6 +4,7 @@ Each function takes an open DuckDB connection (the caller holds the writer lock)
 works on the whole warehouse in one transaction: cross-report findings and issuer keys
 depend on every report, so they are rebuilt, never patched per batch.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -32,17 +33,25 @@ def write_issuer_keys(conn, aliases: dict[str, str] | None = None) -> Counter:
     create_all(conn)
     names = [n for (n,) in conn.execute("SELECT DISTINCT issuer FROM reports WHERE issuer IS NOT NULL").fetchall()]
     keys = resolve(names, aliases)
-    rows = [{"issuer": n, "issuer_key": k.issuer_key, "rule": k.rule, "candidates": list(k.candidates)}
-            for n, k in sorted(keys.items())]
+    rows = [
+        {"issuer": n, "issuer_key": k.issuer_key, "rule": k.rule, "candidates": list(k.candidates)}
+        for n, k in sorted(keys.items())
+    ]
     conn.register("incoming_issuer_keys", pa.Table.from_pylist(rows, schema=ISSUER_KEYS.arrow_schema))
     try:
-        _transaction(conn, [
-            ("DELETE FROM issuer_keys", []),
-            ("INSERT INTO issuer_keys BY NAME SELECT * FROM incoming_issuer_keys", []),
-            ("UPDATE reports SET issuer_key = k.issuer_key FROM issuer_keys AS k "
-             "WHERE reports.issuer = k.issuer AND reports.issuer_key IS DISTINCT FROM k.issuer_key", []),
-            ("UPDATE reports SET issuer_key = NULL WHERE issuer IS NULL AND issuer_key IS NOT NULL", []),
-        ])
+        _transaction(
+            conn,
+            [
+                ("DELETE FROM issuer_keys", []),
+                ("INSERT INTO issuer_keys BY NAME SELECT * FROM incoming_issuer_keys", []),
+                (
+                    "UPDATE reports SET issuer_key = k.issuer_key FROM issuer_keys AS k "
+                    "WHERE reports.issuer = k.issuer AND reports.issuer_key IS DISTINCT FROM k.issuer_key",
+                    [],
+                ),
+                ("UPDATE reports SET issuer_key = NULL WHERE issuer IS NULL AND issuer_key IS NOT NULL", []),
+            ],
+        )
     finally:
         conn.unregister("incoming_issuer_keys")
     return Counter(k.rule for k in keys.values())
@@ -51,13 +60,23 @@ def write_issuer_keys(conn, aliases: dict[str, str] | None = None) -> Counter:
 def inputs(conn) -> tuple[pd.DataFrame, audit.Values, pd.DataFrame]:
     """(ok reports with issuer_key and whether each speaks for its issuer-year, the cells the checks read,
     report_statements), from the SQL models stg_reports and int_issuer_year_report."""
-    reports = conn.sql("""
+    reports = (
+        conn.sql("""
         SELECT r.report_id, r.issuer_key, r.issuer, r.report_year, r.template, r.published_on,
                y.report_id IS NOT NULL AS speaks
         FROM stg_reports AS r LEFT JOIN int_issuer_year_report AS y USING (report_id)
-        WHERE r.is_ok""").to_arrow_table().to_pandas()
-    statements = conn.sql("SELECT s.* FROM report_statements AS s JOIN stg_reports AS r USING (report_id) "
-                          "WHERE r.is_ok ORDER BY report_id, statement_no").to_arrow_table().to_pandas()
+        WHERE r.is_ok""")
+        .to_arrow_table()
+        .to_pandas()
+    )
+    statements = (
+        conn.sql(
+            "SELECT s.* FROM report_statements AS s JOIN stg_reports AS r USING (report_id) "
+            "WHERE r.is_ok ORDER BY report_id, statement_no"
+        )
+        .to_arrow_table()
+        .to_pandas()
+    )
     wanted = pd.DataFrame(sorted(audit.cells_needed()), columns=["table_code", "row_code", "col_code"])
     conn.register("wanted_cells", wanted)
     try:  # the checks' own cells in every report; the stated cells only in the reports that state them
@@ -90,18 +109,25 @@ def replace(conn, findings: dict[str, list[audit.Finding]]) -> None:
     """Make ``audit_findings`` and the checks' ``check_violations`` rows hold exactly ``findings``."""
     rows = [f for fs in findings.values() for f in fs]
     schema = AUDIT_FINDINGS.arrow_schema  # Finding's fields, in its order
-    table = pa.table({n: pa.array([getattr(f, n) for f in rows], schema.field(n).type) for n in schema.names},
-                     schema=schema)
+    table = pa.table(
+        {n: pa.array([getattr(f, n) for f in rows], schema.field(n).type) for n in schema.names}, schema=schema
+    )
     conn.register("incoming_audit", table)
     try:
-        _transaction(conn, [
-            ("DELETE FROM audit_findings", []),
-            ("INSERT INTO audit_findings BY NAME SELECT * FROM incoming_audit", []),
-            ("DELETE FROM check_violations WHERE relation IN (SELECT unnest(?))", [list(audit.CHECKS)]),
-            ("""INSERT INTO check_violations BY NAME
+        _transaction(
+            conn,
+            [
+                ("DELETE FROM audit_findings", []),
+                ("INSERT INTO audit_findings BY NAME SELECT * FROM incoming_audit", []),
+                ("DELETE FROM check_violations WHERE relation IN (SELECT unnest(?))", [list(audit.CHECKS)]),
+                (
+                    """INSERT INTO check_violations BY NAME
                 SELECT a.report_id, a.relation, a.member, 'warning' AS severity, a.left_value, a.right_value,
                        a.table_code, a.detail, a.raw_text, r.batch, now() AS loaded_at
-                FROM incoming_audit AS a JOIN reports AS r USING (report_id)""", []),
-        ])
+                FROM incoming_audit AS a JOIN reports AS r USING (report_id)""",
+                    [],
+                ),
+            ],
+        )
     finally:
         conn.unregister("incoming_audit")

@@ -5,6 +5,7 @@ applications column: ``carried_over`` of year Y beside ``previous_carried_forwar
 of year Y-1. Here it becomes one row per year-Y report, one difference column
 per member, validated by the ``carry_over_chains`` suite with the eq blank rules.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -43,15 +44,20 @@ def check(mart: pd.DataFrame) -> list[Outcome]:
         keys, left, right = _wide(mart, c)
         outcome = empty_outcomes(all_suites()[c.name])[c.name]
         members = {c.column(col): (col, F.sides("eq", left[:, [j]], right[:, [j]])) for j, col in enumerate(c.cols)}
-        frame = pd.DataFrame({"report_id": keys["report_id"],
-                              **{name: F.difference("eq", *sides) for name, (_, sides) in members.items()}})
+        frame = pd.DataFrame(
+            {
+                "report_id": keys["report_id"],
+                **{name: F.difference("eq", *sides) for name, (_, sides) in members.items()},
+            }
+        )
         if not frame.empty:
             for column, _meta, rows in run_suite(c.name, frame):
                 col, (lv, rv, _) = members[column]
                 rid, prev, issuer, year = (keys[k][rows].tolist() for k in KEYS)
                 outcome.findings += [
                     Finding(r, column, "error", c.name, col, lv_, rv_, detail=f"{i} {y} against {y - 1} (report {p})")
-                    for r, lv_, rv_, i, y, p in zip(rid, lv[rows].tolist(), rv[rows].tolist(), issuer, year, prev)]
+                    for r, lv_, rv_, i, y, p in zip(rid, lv[rows].tolist(), rv[rows].tolist(), issuer, year, prev)
+                ]
         out.append(outcome)
     return out
 
@@ -59,12 +65,30 @@ def check(mart: pd.DataFrame) -> list[Outcome]:
 def violation_rows(outcomes: list[Outcome]) -> pa.Table:
     """check_violations rows (without the load columns) of the cross-report findings."""
     tables = {c.name: c.table for c in P.carry_over()}
-    rows = [{"report_id": f.report_id, "relation": f.relation, "member": f.member, "severity": f.severity,
-             "left_value": f.left_value, "right_value": f.right_value, "table_code": tables[f.relation]}
-            for o in outcomes for f in o.findings]
-    schema = pa.schema([("report_id", pa.string()), ("relation", pa.string()), ("member", pa.string()),
-                        ("severity", pa.string()), ("left_value", pa.float64()), ("right_value", pa.float64()),
-                        ("table_code", pa.string())])
+    rows = [
+        {
+            "report_id": f.report_id,
+            "relation": f.relation,
+            "member": f.member,
+            "severity": f.severity,
+            "left_value": f.left_value,
+            "right_value": f.right_value,
+            "table_code": tables[f.relation],
+        }
+        for o in outcomes
+        for f in o.findings
+    ]
+    schema = pa.schema(
+        [
+            ("report_id", pa.string()),
+            ("relation", pa.string()),
+            ("member", pa.string()),
+            ("severity", pa.string()),
+            ("left_value", pa.float64()),
+            ("right_value", pa.float64()),
+            ("table_code", pa.string()),
+        ]
+    )
     return pa.Table.from_pylist(rows, schema=schema)
 
 
@@ -79,7 +103,8 @@ def replace_violations(conn, outcomes: list[Outcome]) -> int:
     try:
         conn.execute("DELETE FROM check_violations WHERE relation IN (SELECT unnest(?))", [relations])
         conn.execute("""INSERT INTO check_violations BY NAME
-            SELECT v.*, r.batch, now() AS loaded_at FROM incoming_carry_over AS v JOIN reports AS r USING (report_id)""")
+            SELECT v.*, r.batch, now() AS loaded_at
+            FROM incoming_carry_over AS v JOIN reports AS r USING (report_id)""")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -1,4 +1,5 @@
 """``giar expectations build [--out DIR] [--check]``: write the generated suites, or verify them."""
+
 from __future__ import annotations
 
 import sys
@@ -18,8 +19,9 @@ def differences(out: Path) -> list[str]:
     have = {p.name for p in out.glob("*.json")} if out.is_dir() else set()
     problems = {n: "missing" for n in want.keys() - have}
     problems |= {n: "not generated from the catalogue" for n in have - want.keys()}
-    problems |= {n: "differs from the catalogue" for n in want.keys() & have
-                 if (out / n).read_text(encoding="utf-8") != want[n]}
+    problems |= {
+        n: "differs from the catalogue" for n in want.keys() & have if (out / n).read_text(encoding="utf-8") != want[n]
+    }
     return [f"{out / n}: {why}" for n, why in sorted(problems.items())]
 
 

@@ -4,6 +4,7 @@ Input is what a batch stages (``reports`` and ``report_cells`` rows, Arrow or
 pandas); everything is vectorized over the whole partition, so 100k reports
 cost seconds, not minutes. Only ``status == 'ok'`` reports are checked.
 """
+
 from __future__ import annotations
 
 import functools
@@ -104,8 +105,12 @@ def build(reports, cells) -> Frames:
     bad = mine & (slot < 0)
     meta["unknown_cells"] = np.bincount(rid[bad], minlength=n)
     unknown = cells.filter(pa.array(bad)).to_pandas()
-    unknown = pd.DataFrame({"report_id": unknown["report_id"], "cell": unknown["table_code"].str.cat(
-        [unknown["row_code"], unknown["col_code"]], sep=".")})
+    unknown = pd.DataFrame(
+        {
+            "report_id": unknown["report_id"],
+            "cell": unknown["table_code"].str.cat([unknown["row_code"], unknown["col_code"]], sep="."),
+        }
+    )
 
     flat = rid[slot >= 0] * width + slot[slot >= 0]
     values = cells["value"].to_numpy().astype(np.float64)[slot >= 0]  # null → NaN
@@ -123,8 +128,13 @@ def build(reports, cells) -> Frames:
     for code, t in P.tables().items():
         rows = np.flatnonzero(np.isin(gen, [gens.index(g) for g in t.generations]))
         span = slice(offsets[code], offsets[code] + len(t.cells))
-        tables[code] = TableValues(t, rows, meta["template"].to_numpy()[rows], np.asfortranarray(matrix[rows, span]),
-                                   np.asfortranarray(unsure[rows, span]))
+        tables[code] = TableValues(
+            t,
+            rows,
+            meta["template"].to_numpy()[rows],
+            np.asfortranarray(matrix[rows, span]),
+            np.asfortranarray(unsure[rows, span]),
+        )
     return Frames(meta, tables, unknown)
 
 

@@ -7,9 +7,11 @@ recorded beside that report's relation findings (``relation`` = the rule,
 value the rule allows nearest to it) and the batch loads. The GX ``<table>_values``
 checks find the same cells over a whole partition (a test proves they agree).
 """
+
 from __future__ import annotations
 
 import math
+
 from ..model import Report
 from . import plan as P
 
@@ -30,6 +32,7 @@ def cell_findings(report: Report) -> list[tuple[str, str, str, str, float, float
         for rule in P.cell_rules():
             offends, allowed = TESTS[rule.test]
             if offends(c.value) and not plans[c.table].exempt(rule, c.row, c.col):
-                out.append((rule.name, rule.severity, c.table, f"{c.table}.{c.row}.{c.col}", float(c.value),
-                            allowed(c.value)))
+                out.append(
+                    (rule.name, rule.severity, c.table, f"{c.table}.{c.row}.{c.col}", float(c.value), allowed(c.value))
+                )
     return out

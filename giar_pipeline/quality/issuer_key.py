@@ -8,6 +8,7 @@ The last step depends on every other name in the warehouse (福州市鼓楼区�
 南京市鼓楼区人民政府 make a bare 鼓楼区人民政府 ambiguous), so keys are resolved over all
 names at once (:func:`resolve`) after each load, never per report at extraction.
 """
+
 from __future__ import annotations
 
 import functools
@@ -45,10 +46,10 @@ def expand(name: str) -> str:
     for short, full, suffix in _rules()[0]:
         if full in name:
             continue
-        if suffix:
-            name = name[: -len(short)] + full if name.endswith(short) else name
-        else:
+        if not suffix:
             name = name.replace(short, full)
+        elif name.endswith(short):
+            name = name[: -len(short)] + full
     return name
 
 
@@ -69,7 +70,7 @@ def tails(name: str) -> list[str]:
     prefix = _rules()[1]
     out, rest = [], name
     while (m := prefix.match(rest)) and len(rest) > m.end():
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
         out.append(rest)
     return out
 

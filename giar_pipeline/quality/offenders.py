@@ -1,4 +1,5 @@
 """What a person reads on a failed check: the worst offending reports, as rows for a table."""
+
 from __future__ import annotations
 
 import math
@@ -23,6 +24,15 @@ def worst(outcome: Outcome, reports: pd.DataFrame, limit: int = LIMIT) -> list[t
     rows = []
     for f in sorted(outcome.findings, key=gap)[:limit]:
         issuer, year = who.loc[f.report_id].tolist() if f.report_id in who.index else (None, None)
-        rows.append((issuer, None if year is None or (isinstance(year, float) and math.isnan(year)) else int(year),
-                     f.report_id, f.check, f.left_value, f.right_value, f.detail))
+        rows.append(
+            (
+                issuer,
+                None if year is None or (isinstance(year, float) and math.isnan(year)) else int(year),
+                f.report_id,
+                f.check,
+                f.left_value,
+                f.right_value,
+                f.detail,
+            )
+        )
     return rows

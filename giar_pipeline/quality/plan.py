@@ -6,6 +6,7 @@ applied, NaN when the member is skipped) and a few integrity columns. GX then
 only compares numbers with bounds: the meaning lives here and in
 :mod:`.frames`, the bounds in :mod:`.suites`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,8 +36,9 @@ class CellRule:
 
 @functools.cache
 def cell_rules() -> tuple[CellRule, ...]:
-    return tuple(CellRule(name, r["test"], r["except"], r["severity"], r["meaning"])
-                 for name, r in load().integrity.items())
+    return tuple(
+        CellRule(name, r["test"], r["except"], r["severity"], r["meaning"]) for name, r in load().integrity.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,10 @@ def _merged_members(code: str, generations: tuple[str, ...]) -> tuple[MemberChec
         for m in load().template(gen).members:
             if m.table == code:
                 merged.setdefault((m.relation, m.member, m.name, m.op, m.severity, m.left, m.right), []).append(gen)
-    return tuple(MemberCheck(code, rel, mem, name, op, sev, tuple(gens), left, right)
-                 for (rel, mem, name, op, sev, left, right), gens in merged.items())
+    return tuple(
+        MemberCheck(code, rel, mem, name, op, sev, tuple(gens), left, right)
+        for (rel, mem, name, op, sev, left, right), gens in merged.items()
+    )
 
 
 @functools.cache
@@ -128,9 +132,13 @@ def describe(rel: Relation) -> str:
     """The relation in words, for people reading a check (no links, no code)."""
     sign = "=" if rel.op == "eq" else "≤"
     each = {"col": f"for each column of {rel.table}", "row": f"for each row of {rel.table}"}.get(
-        rel.for_each or "", f"in {rel.table}")
-    blanks = ("blank cells count as 0 and a member is skipped only when all its cells are blank"
-              if rel.op == "eq" else "a member is skipped when either side is entirely blank")
+        rel.for_each or "", f"in {rel.table}"
+    )
+    blanks = (
+        "blank cells count as 0 and a member is skipped only when all its cells are blank"
+        if rel.op == "eq"
+        else "a member is skipped when either side is entirely blank"
+    )
     return f"{rel.name}: {' + '.join(rel.left)} {sign} {' + '.join(rel.right)}, {each}; {blanks}."
 
 
@@ -149,9 +157,11 @@ class CarryOver:
 
     @property
     def description(self) -> str:
-        return (f"{self.name}: an issuer's {self.table}.{self.current_row} of year Y equals its "
-                f"{self.table}.{self.previous_row} of year Y-1, for each column; blank cells count as 0 "
-                "and a column is skipped when both are blank.")
+        return (
+            f"{self.name}: an issuer's {self.table}.{self.current_row} of year Y equals its "
+            f"{self.table}.{self.previous_row} of year Y-1, for each column; blank cells count as 0 "
+            "and a column is skipped when both are blank."
+        )
 
 
 @functools.cache

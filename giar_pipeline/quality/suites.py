@@ -12,6 +12,7 @@ catalogue's per-cell integrity rules (a negative or fractional count) are
 hold back the others. ``meta.severity`` keeps the member's or rule's own
 error/warning, as ``check_violations`` records it.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,12 +37,18 @@ DERIVED = {
 def _expectation(kind: str, column: str, severity: str, family: str, check: str, **kwargs) -> dict:
     # meta stays this small: GX re-serializes it many times per expectation (a rich meta cost 50% more time);
     # what a check means is in the suite's meta instead
-    return {"type": kind, "kwargs": {"column": column, **kwargs}, "meta": {"family": family, "check": check},
-            "severity": severity}
+    return {
+        "type": kind,
+        "kwargs": {"column": column, **kwargs},
+        "meta": {"family": family, "check": check},
+        "severity": severity,
+    }
 
 
 def _zero(column: str, family: str) -> dict:
-    return _expectation("expect_column_values_to_be_between", column, CRITICAL, family, column, min_value=0, max_value=0)
+    return _expectation(
+        "expect_column_values_to_be_between", column, CRITICAL, family, column, min_value=0, max_value=0
+    )
 
 
 def _unique_ids(family: str) -> dict:
@@ -49,8 +56,9 @@ def _unique_ids(family: str) -> dict:
 
 
 def _rule(rule: P.CellRule, family: str) -> dict:
-    e = _expectation("expect_column_values_to_be_between", rule.name, WARNING, family, rule.name, min_value=0,
-                     max_value=0)
+    e = _expectation(
+        "expect_column_values_to_be_between", rule.name, WARNING, family, rule.name, min_value=0, max_value=0
+    )
     e["meta"]["severity"] = rule.severity
     return e
 
@@ -60,17 +68,25 @@ def _member(m: P.MemberCheck) -> dict:
 
 
 def _member_doc(m: P.MemberCheck) -> dict:
-    return {"relation": m.relation, "member": m.member, "op": m.op, "severity": m.severity,
-            "generations": list(m.generations), "derived": DERIVED[m.op],
-            "left": [f"{r}.{c}" for _, r, c in m.left], "right": [f"{r}.{c}" for _, r, c in m.right]}
+    return {
+        "relation": m.relation,
+        "member": m.member,
+        "op": m.op,
+        "severity": m.severity,
+        "generations": list(m.generations),
+        "derived": DERIVED[m.op],
+        "left": [f"{r}.{c}" for _, r, c in m.left],
+        "right": [f"{r}.{c}" for _, r, c in m.right],
+    }
 
 
 def table_suite(t: P.TablePlan) -> dict:
     family = t.integrity_family
-    expectations = [_unique_ids(family), *(_rule(r, t.values_family) for r in P.cell_rules()),
-                    *map(_member, t.members)]
+    expectations = [_unique_ids(family), *(_rule(r, t.values_family) for r in P.cell_rules()), *map(_member, t.members)]
     meta = {
-        "table": t.code, "generations": list(t.generations), "generated_from": "giar_pipeline/catalogue/templates.yaml",
+        "table": t.code,
+        "generations": list(t.generations),
+        "generated_from": "giar_pipeline/catalogue/templates.yaml",
         "frame": "one row per ok report whose template has this table; derived columns (giar_pipeline.quality.frames)",
         "integrity": {"report_id_unique": "one row per report"},
         "values": {r.name: r.meaning for r in P.cell_rules()},
@@ -86,27 +102,47 @@ def reports_suite() -> dict:
     expectations = [
         _unique_ids(family),
         _expectation("expect_column_values_to_not_be_null", "template", CRITICAL, family, "template_known"),
-        _expectation("expect_column_values_to_be_in_set", "template", CRITICAL, family, "template_valid",
-                     value_set=gens),
+        _expectation(
+            "expect_column_values_to_be_in_set", "template", CRITICAL, family, "template_valid", value_set=gens
+        ),
         _zero("unknown_cells", family),
         _zero("duplicate_cells", family),
     ]
-    meta = {"generations": gens, "frame": "one row per ok report",
-            "integrity": {"report_id_unique": "one row per report", "template_known": "an ok report has a template",
-                          "template_valid": "the template is a catalogue generation",
-                          **{k: INTEGRITY[k] for k in P.REPORT_CHECKS}}}
+    meta = {
+        "generations": gens,
+        "frame": "one row per ok report",
+        "integrity": {
+            "report_id_unique": "one row per report",
+            "template_known": "an ok report has a template",
+            "template_valid": "the template is a catalogue generation",
+            **{k: INTEGRITY[k] for k in P.REPORT_CHECKS},
+        },
+    }
     return {"name": P.REPORTS, "expectations": expectations, "meta": meta}
 
 
 def carry_over_suite(c: P.CarryOver) -> dict:
-    expectations = [_expectation("expect_column_values_to_be_between", c.column(col), WARNING, c.name, c.column(col),
-                                 **RANGE["eq"]) for col in c.cols]
-    meta = {"table": c.table, "frame": "one row per report whose issuer has a report for the previous year",
-            "relations": {c.name: c.description},
-            "members": {c.column(col): {"relation": c.name, "member": col, "op": "eq", "severity": "error",
-                                        "left": f"year Y {c.current_row}.{col}",
-                                        "right": f"year Y-1 {c.previous_row}.{col}", "derived": DERIVED["eq"]}
-                        for col in c.cols}}
+    expectations = [
+        _expectation("expect_column_values_to_be_between", c.column(col), WARNING, c.name, c.column(col), **RANGE["eq"])
+        for col in c.cols
+    ]
+    meta = {
+        "table": c.table,
+        "frame": "one row per report whose issuer has a report for the previous year",
+        "relations": {c.name: c.description},
+        "members": {
+            c.column(col): {
+                "relation": c.name,
+                "member": col,
+                "op": "eq",
+                "severity": "error",
+                "left": f"year Y {c.current_row}.{col}",
+                "right": f"year Y-1 {c.previous_row}.{col}",
+                "derived": DERIVED["eq"],
+            }
+            for col in c.cols
+        },
+    }
     return {"name": c.name, "expectations": expectations, "meta": meta}
 
 

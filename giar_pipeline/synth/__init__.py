@@ -8,6 +8,7 @@ cells), ``style`` (text noises), ``prose`` (metadata and sentences),
 scrapes (``REAL_LAYOUTS``: ``glued``, ``pdf_loose``, ``converter_md``, ``grid_export``, with
 ``splits`` deciding which glued cells the text leaves uncertain) render only when asked for.
 """
+
 from .corpus import generate_corpus
 from .document import ALL_LAYOUTS, LAYOUTS, SyntheticDoc, render_document
 from .real_layouts import REAL_LAYOUTS

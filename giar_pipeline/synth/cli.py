@@ -1,5 +1,6 @@
 """`giar synth OUT -n N --seed S --layouts a,b|all|real [--no-truth]` (all: the classic layouts;
 real: the layouts of real scrapes; any name of either)."""
+
 from __future__ import annotations
 
 import sys
@@ -22,7 +23,8 @@ def main(args) -> int:
         print(f"giar synth: unknown layouts {', '.join(unknown)}; known: {', '.join(ALL_LAYOUTS)}", file=sys.stderr)
         return 2
     with tqdm(total=args.count, unit="doc", desc="synth", file=sys.stderr) as bar:
-        paths = generate_corpus(args.out, args.count, seed=args.seed, layouts=layouts,
-                                write_truth=not args.no_truth, progress=bar.update)
+        paths = generate_corpus(
+            args.out, args.count, seed=args.seed, layouts=layouts, write_truth=not args.no_truth, progress=bar.update
+        )
     print(f"wrote {len(paths)} documents to {args.out}", file=sys.stderr)
     return 0

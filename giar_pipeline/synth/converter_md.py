@@ -12,6 +12,7 @@ Rows keep their order: an orphan value row and its loose label are adjacent, so 
 value-only rows with label-only lines in order recovers the table. A blank value is an
 empty cell in its own position.
 """
+
 from __future__ import annotations
 
 import random
@@ -119,7 +120,7 @@ class _Tables:
         if not self.fragment_heads:
             return ["".join(c for c in cells)] if len(head) > 1 else [], [_flat(c.text) for c in head[-1].cells]
         leaves = [_flat(c.text) for c in head[-1].cells if c.text]
-        pieces = [[c[j:j + 3] for j in range(0, len(c), 3)] for c in leaves]
+        pieces = [[c[j : j + 3] for j in range(0, len(c), 3)] for c in leaves]
         upper = ["".join(_flat(c.text) for c in r.cells if c.text) for r in head[:-1]]
         depth = max(len(p) for p in pieces)
         loose = upper + ["".join(p[d] for p in pieces if d < len(p)) for d in range(depth - 1)]
@@ -145,7 +146,7 @@ class _Tables:
             table.append(header + [""] * max(0, width - len(header)))
         for n, row in enumerate(body):
             cells = self.row_cells(row)
-            label = [c for c in cells[:-len(self.values(row))]] if self.values(row) else cells
+            label = [c for c in cells[: -len(self.values(row))]] if self.values(row) else cells
             if row.kind == "body" and label and any(label) and rng.random() < self.orphans:
                 flush()
                 text = "".join(label)

@@ -1,4 +1,5 @@
 """Writing a corpus of synthetic documents and their truth files."""
+
 from __future__ import annotations
 
 import json
@@ -8,10 +9,16 @@ from collections.abc import Callable, Iterable
 from .document import ALL_LAYOUTS, LAYOUTS, render_document
 
 
-def generate_corpus(out_dir, n: int, seed: int = 0, layouts: Iterable[str] | None = None,
-                    write_truth: bool = True, progress: Callable[[int], object] | None = None) -> list[pathlib.Path]:
-    """Write ``n`` documents into ``out_dir`` (layouts taken in turn; by default the classic ones) and, unless told not to,
-    ``out_dir/truth/<stem>.json`` for each. Returns the document paths."""
+def generate_corpus(
+    out_dir,
+    n: int,
+    seed: int = 0,
+    layouts: Iterable[str] | None = None,
+    write_truth: bool = True,
+    progress: Callable[[int], object] | None = None,
+) -> list[pathlib.Path]:
+    """Write ``n`` documents into ``out_dir`` (layouts taken in turn; by default the classic ones) and,
+    unless told not to, ``out_dir/truth/<stem>.json`` for each. Returns the document paths."""
     names = list(layouts or LAYOUTS)
     unknown = [x for x in names if x not in ALL_LAYOUTS]
     if unknown:

@@ -1,4 +1,5 @@
 """One synthetic report: values, metadata, parts, layout, encoding, truth."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,8 @@ from . import grid as grids
 from . import prose
 from .html import CHARSET, page
 from .layouts import TEXT_LAYOUTS
-from .real_layouts import REAL_LAYOUTS, REAL_NOISE_EXCLUDED
 from .parts import HEADING, LINE, META, PARA, TABLE, TITLE, Part
+from .real_layouts import REAL_LAYOUTS, REAL_NOISE_EXCLUDED
 from .style import Style
 from .values import Profile, Values, consistent, inject, omit
 
@@ -26,9 +27,23 @@ YEARS = {"v2008": (2008, 2019), "v2019": (2019, 2020), "v2021": (2021, 2025)}
 GENERATION_WEIGHTS = {"v2008": 3, "v2019": 2, "v2021": 4}
 # Noises that rewrite text, with their weights; pinyin needs traditional script, pinyin_corrupt needs pinyin.
 TEXT_NOISES = {
-    "traditional": 4, "pinyin": 2, "pinyin_corrupt": 1, "lost_chars": 2, "dropped_chars": 1, "numbering": 3,
-    "label_spaces": 2, "fullwidth": 2, "gov_swap": 2, "typo_tiaolie": 1, "alt_labels": 4, "wrapped_labels": 3,
-    "thousands": 3, "fullwidth_digits": 1, "value_units": 2, "blank_markers": 3, "stray_numbers": 2,
+    "traditional": 4,
+    "pinyin": 2,
+    "pinyin_corrupt": 1,
+    "lost_chars": 2,
+    "dropped_chars": 1,
+    "numbering": 3,
+    "label_spaces": 2,
+    "fullwidth": 2,
+    "gov_swap": 2,
+    "typo_tiaolie": 1,
+    "alt_labels": 4,
+    "wrapped_labels": 3,
+    "thousands": 3,
+    "fullwidth_digits": 1,
+    "value_units": 2,
+    "blank_markers": 3,
+    "stray_numbers": 2,
     "restated_numbers": 3,
 }
 WRAPPING_LAYOUTS = ("cell_lines_pipe", "cell_lines_spaced", "html")
@@ -55,8 +70,14 @@ class _Meta:
     signature: bool
 
 
-def render_document(seed: int, layout: str | None = None, template: str | None = None,
-                    issuer: str | None = None, year: int | None = None, values: Values | None = None) -> SyntheticDoc:
+def render_document(
+    seed: int,
+    layout: str | None = None,
+    template: str | None = None,
+    issuer: str | None = None,
+    year: int | None = None,
+    values: Values | None = None,
+) -> SyntheticDoc:
     """A raw report document with its exact truth; the same arguments give the same bytes.
 
     ``issuer`` and ``year`` pin the report's identity, e.g. to render one body's consecutive years;
@@ -102,8 +123,11 @@ def render_document(seed: int, layout: str | None = None, template: str | None =
             "report_year": meta.year,
             "issuer": meta.issuer,
             "published_on": meta.published.isoformat() if meta.published else None,
-            "cells": [{"table": t, "row": r, "col": c, "value": truth[(t, r, c)]} | (
-                {"uncertain": True} if (t, r, c) in unsure else {}) for t, r, c in tpl.cells],
+            "cells": [
+                {"table": t, "row": r, "col": c, "value": truth[(t, r, c)]}
+                | ({"uncertain": True} if (t, r, c) in unsure else {})
+                for t, r, c in tpl.cells
+            ],
             "violations": [v.name for v in check(tpl, truth, unsure)],
             "render": {"layout": layout, "encoding": encoding, "noises": style.noises},
         },
@@ -154,8 +178,15 @@ def _meta(rng: random.Random, tpl: Template, issuer: str | None = None, year: in
     signature = rng.random() < 0.85
     has_signed = signature and rng.random() < 0.75
     truth = published if has_header else written if has_written else signed if has_signed else None
-    return _Meta(issuer or prose.issuer(rng), year, truth, published if has_header else None,
-                 written if has_written else None, signed if has_signed else None, signature)
+    return _Meta(
+        issuer or prose.issuer(rng),
+        year,
+        truth,
+        published if has_header else None,
+        written if has_written else None,
+        signed if has_signed else None,
+        signature,
+    )
 
 
 def _encoding(rng: random.Random, style: Style) -> str:
@@ -176,6 +207,7 @@ def _encode(text: str, wanted: str) -> tuple[str, bytes]:
 
 
 # -- parts ----------------------------------------------------------------------------------------
+
 
 def _parts(rng: random.Random, tpl: Template, meta: _Meta, style: Style, truth: Values, om) -> list[Part]:
     fields = {"y": meta.year, "who": meta.issuer, "short": _short(meta.issuer), "n": rng.randint(2, 9)}
@@ -198,20 +230,34 @@ def _parts(rng: random.Random, tpl: Template, meta: _Meta, style: Style, truth: 
     tables = [(t, grids.build(t, truth, om, style, stray)) for t in tpl.tables]
     restated = para(_restated(rng, tpl, truth, meta.year)) if "restated_numbers" in style.on else []
     if len(tables) == 1:  # the v2008 form: report prose, signature, then the statistics table attached
-        (table, grid), = tables
-        parts += [heading(1, "概述"), *para(prose.work(rng, **fields)), *restated,
-                  heading(2, "存在的主要问题及改进措施"), *para(prose.problems(rng, **fields))]
+        ((table, grid),) = tables
+        parts += [
+            heading(1, "概述"),
+            *para(prose.work(rng, **fields)),
+            *restated,
+            heading(2, "存在的主要问题及改进措施"),
+            *para(prose.problems(rng, **fields)),
+        ]
         parts += _signature(rng, meta, style)
-        parts += [Part(LINE, style.fixed(f"附件：{table.titles[0]}")), Part(LINE, style.fixed(rng.choice(table.titles))),
-                  Part(LINE, f"（{meta.year}年度）"), Part(LINE, style.fixed(f"填报单位（盖章）：{meta.issuer}")),
-                  Part(TABLE, grid=grid), *_form_footer(rng, meta, style)]
+        parts += [
+            Part(LINE, style.fixed(f"附件：{table.titles[0]}")),
+            Part(LINE, style.fixed(rng.choice(table.titles))),
+            Part(LINE, f"（{meta.year}年度）"),
+            Part(LINE, style.fixed(f"填报单位（盖章）：{meta.issuer}")),
+            Part(TABLE, grid=grid),
+            *_form_footer(rng, meta, style),
+        ]
         return parts
     parts += [heading(1, "总体情况"), *para(prose.work(rng, **fields)), *restated]
     for i, (table, grid) in enumerate(tables, start=2):
         parts += [heading(i, rng.choice(table.titles)), Part(TABLE, grid=grid)]
     n = len(tables) + 2
-    parts += [heading(n, "存在的主要问题及改进情况"), *para(prose.problems(rng, **fields)),
-              heading(n + 1, "其他需要报告的事项"), *para(prose.other_matters(rng, **fields))]
+    parts += [
+        heading(n, "存在的主要问题及改进情况"),
+        *para(prose.problems(rng, **fields)),
+        heading(n + 1, "其他需要报告的事项"),
+        *para(prose.other_matters(rng, **fields)),
+    ]
     return parts + _signature(rng, meta, style)
 
 
@@ -222,12 +268,14 @@ def _short(issuer: str) -> str:
 
 def _title(rng: random.Random, meta: _Meta) -> str:
     i, y, sp = meta.issuer, meta.year, rng.choice(["", "", " "])
-    return rng.choice([
-        f"{i}{sp}{y}年政府信息公开工作年度报告",
-        f"{i}{sp}{y}年度政府信息公开工作年度报告",
-        f"{y}年{i}政府信息公开工作年度报告",
-        f"{i}{sp}{y}年度政府信息公开工作报告",
-    ])
+    return rng.choice(
+        [
+            f"{i}{sp}{y}年政府信息公开工作年度报告",
+            f"{i}{sp}{y}年度政府信息公开工作年度报告",
+            f"{y}年{i}政府信息公开工作年度报告",
+            f"{i}{sp}{y}年度政府信息公开工作报告",
+        ]
+    )
 
 
 def _header_lines(rng: random.Random, meta: _Meta) -> list[str]:
@@ -243,7 +291,7 @@ def _header_lines(rng: random.Random, meta: _Meta) -> list[str]:
     if rng.random() < 0.3:
         items.insert(0, "当前位置：首页 > 政府信息公开 > 政府信息公开年报")
     if rng.random() < 0.5:  # several fields to a line, as in a web page's info box
-        return ["    ".join(items[i:i + 2]) for i in range(0, len(items), 2)]
+        return ["    ".join(items[i : i + 2]) for i in range(0, len(items), 2)]
     return items
 
 
@@ -281,4 +329,3 @@ def _restated(rng: random.Random, tpl: Template, truth: Values, year: int) -> li
 
 def _core(label: str) -> str:
     return re.sub(r"\(.*?\)", "", _NUMBERING.sub("", label)).replace(" ", "")
-

@@ -10,6 +10,7 @@ While rendering, each body row's digit text goes through :func:`splits.decide`;
 the cells it leaves undecided land in ``style.undecided`` (the truth marks them
 uncertain), the ones it decides in ``style.decided`` (checked against the truth).
 """
+
 from __future__ import annotations
 
 import random
@@ -110,21 +111,33 @@ class _Body:
             stop = end
             while stop < len(text) and text[stop].isdigit():
                 stop += 1
-            lend = (stop > end or text[end - 1].isdigit()) and stop + 1 < len(text) \
-                and text[stop] in _NUMBERING_DOTS and not text[stop + 1].isdigit()
+            lend = (
+                (stop > end or text[end - 1].isdigit())
+                and stop + 1 < len(text)
+                and text[stop] in _NUMBERING_DOTS
+                and not text[stop + 1].isdigit()
+            )
             if stop > end and not lend:
-                raise AssertionError(f"digits after a row's values that are no numbering: {text[start:stop + 2]!r}")
+                raise AssertionError(f"digits after a row's values that are no numbering: {text[start : stop + 2]!r}")
             keys = [c.key for c in cells]
             t, r = keys[0][0], keys[0][1]
             table = tpl.table(t)
             index = {k: i for i, k in enumerate(keys)}
-            members = [([index[k] for k in m.left if k in index], [index[k] for k in m.right if k in index])
-                       for m in tpl.members
-                       if m.op == "eq" and m.table == t and all(k[1] == r for k in (*m.left, *m.right))]
+            members = [
+                ([index[k] for k in m.left if k in index], [index[k] for k in m.right if k in index])
+                for m in tpl.members
+                if m.op == "eq" and m.table == t and all(k[1] == r for k in (*m.left, *m.right))
+            ]
             money = frozenset(i for i, k in enumerate(keys) if table.is_money(k[1], k[2]))
             signed = frozenset(i for i, k in enumerate(keys) if {k[1], k[2]} & table.signed)
-            got = decide(unicodedata.normalize("NFKC", text[start:stop]), len(keys), money=money, signed=signed,
-                         members=members, lend=lend)
+            got = decide(
+                unicodedata.normalize("NFKC", text[start:stop]),
+                len(keys),
+                money=money,
+                signed=signed,
+                members=members,
+                lend=lend,
+            )
             for k, v in zip(keys, got):
                 if v is UNDECIDED:
                     undecided.add(k)
@@ -135,6 +148,9 @@ class _Body:
     def lines(self, rng: random.Random) -> list[str]:
         """One line, or a few broken where prose parts meet (never inside a table)."""
         text = self.text
-        cuts = sorted(rng.sample(self.breaks, min(len(self.breaks), rng.randint(1, 4)))) \
-            if self.breaks and rng.random() < 0.35 else []
+        cuts = (
+            sorted(rng.sample(self.breaks, min(len(self.breaks), rng.randint(1, 4))))
+            if self.breaks and rng.random() < 0.35
+            else []
+        )
         return [text[i:j].strip() for i, j in zip([0, *cuts], [*cuts, len(text)]) if text[i:j].strip()]

@@ -6,6 +6,7 @@ group labels spanning the rows below them (三、本年度办理结果 / (三)�
 as rows of their own in single-value tables (v2008), and a 单位 column.
 Layouts only serialize a :class:`Grid`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -34,7 +35,15 @@ _CN = "一二三四五六七八九十"
 
 # cell kinds
 CAPTION, CORNER, HEAD, SECTION, GROUP, LABEL, UNIT, VALUE = (
-    "caption", "corner", "head", "section", "group", "label", "unit", "value")
+    "caption",
+    "corner",
+    "head",
+    "section",
+    "group",
+    "label",
+    "unit",
+    "value",
+)
 
 
 @dataclass(slots=True)
@@ -204,10 +213,14 @@ class _Builder:
         self.list_form = len(table.cols) == 1  # one value column: sections are rows of their own
         self.unit_col = table.unit_column and style.unit_column != "absent"
         self.section_at = _shown_sections(table, om)
-        self.blocks = [(block,
-                        [c for c in block.cols if (table.code, c.code) not in om.missing_cols],
-                        [r for r in block.rows if (table.code, r.code) not in om.missing_rows])
-                       for block in table.blocks]
+        self.blocks = [
+            (
+                block,
+                [c for c in block.cols if (table.code, c.code) not in om.missing_cols],
+                [r for r in block.rows if (table.code, r.code) not in om.missing_rows],
+            )
+            for block in table.blocks
+        ]
         has_labels = any(r.labels for r in table.rows)
         has_section = has_labels and not self.list_form and bool(self.section_at)
         has_group = has_labels and any(r.group for r in table.rows)

@@ -6,6 +6,7 @@ empty cell may be padding or a blank value. A blank value stays recoverable: it 
 marker, except in rows without any padding, where it stands in its own position among
 the row's trailing value cells.
 """
+
 from __future__ import annotations
 
 import random

@@ -1,5 +1,6 @@
 """The HTML layout: a full page with real tables (rowspan/colspan), either clean
 markup or the noisy HTML that Word's "save as web page" produces."""
+
 from __future__ import annotations
 
 import html
@@ -32,16 +33,19 @@ class _Clean:
         self.th = rng.random() < 0.5
 
     def head(self, title: str) -> str:
-        return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="{CHARSET}">\n'
-                f"<title>{_esc(title)}</title>\n</head>\n<body>\n<div class=\"article\">\n")
+        return (
+            f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="{CHARSET}">\n'
+            f'<title>{_esc(title)}</title>\n</head>\n<body>\n<div class="article">\n'
+        )
 
     def tail(self) -> str:
         return "</div>\n</body>\n</html>\n"
 
     def part(self, part: Part) -> str:
         text = _esc(part.text)
-        return {TITLE: f"<h1>{text}</h1>", HEADING: f"<h3>{text}</h3>",
-                META: f'<div class="info">{text}</div>'}.get(part.kind, f"<p>{text}</p>")
+        return {TITLE: f"<h1>{text}</h1>", HEADING: f"<h3>{text}</h3>", META: f'<div class="info">{text}</div>'}.get(
+            part.kind, f"<p>{text}</p>"
+        )
 
     def cell(self, cell: Cell) -> str:
         tag = "th" if self.th and cell.kind == HEAD else "td"
@@ -99,19 +103,28 @@ class _Word(_Clean):
             body = "<br>".join(self.spans(t) for t in lines)
             if cell.kind == HEAD and self.rng.random() < 0.5:
                 body = f"<b>{body}</b>"
-        return (f"<td{_spans(cell)} valign=center style='border:solid windowtext 1.0pt;padding:0cm 5.4pt'>"
-                f"<p class=MsoNormal align=center style='text-align:center'>{body}<o:p></o:p></p></td>")
+        return (
+            f"<td{_spans(cell)} valign=center style='border:solid windowtext 1.0pt;padding:0cm 5.4pt'>"
+            f"<p class=MsoNormal align=center style='text-align:center'>{body}<o:p></o:p></p></td>"
+        )
 
     def table(self, grid: Grid) -> str:
-        rows = "\n".join(f"<tr style='height:{self.rng.choice([15, 18, 20])}.0pt'>\n"
-                         + "\n".join(self.cell(c) for c in row.cells) + "\n</tr>" for row in grid.rows)
-        return ("<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 "
-                f"style='border-collapse:collapse;border:none'>\n{rows}\n</table>")
+        rows = "\n".join(
+            f"<tr style='height:{self.rng.choice([15, 18, 20])}.0pt'>\n"
+            + "\n".join(self.cell(c) for c in row.cells)
+            + "\n</tr>"
+            for row in grid.rows
+        )
+        return (
+            "<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 "
+            f"style='border-collapse:collapse;border:none'>\n{rows}\n</table>"
+        )
 
 
 def _spans(cell: Cell) -> str:
     return (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
-        f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
+        f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+    )
 
 
 def page(parts: list[Part], rng: random.Random, style: Style) -> str:

@@ -5,6 +5,7 @@ Every layout keeps blanks recoverable: an empty cell is a line, a marker, an
 empty field between separators or a padded fixed-width field, never nothing,
 except where a row is entirely blank or holds a single value.
 """
+
 from __future__ import annotations
 
 import random
@@ -40,17 +41,22 @@ def _document(parts: list[Part], table_lines: TableLines, *, gap: bool, gap_at_t
 
 # -- one cell per line --------------------------------------------------------------------------
 
+
 def cell_lines(parts: list[Part], rng: random.Random, style: Style) -> str:
     """Each cell on a line of its own; an empty cell is an empty line."""
+
     def table(grid: Grid) -> list[str]:
         return [_flat(c.text) for row in grid.rows for c in row.cells]
+
     return _document(parts, table, gap=rng.random() < 0.5, gap_at_tables=False)
 
 
 def cell_lines_pipe(parts: list[Part], rng: random.Random, style: Style) -> str:
     """Each cell ends with " |" (an empty cell is a bare "|"); a wrapped label ends on its last line."""
+
     def table(grid: Grid) -> list[str]:
         return [f"{c.text} |" if c.text else "|" for row in grid.rows for c in row.cells]
+
     return _document(parts, table, gap=False, gap_at_tables=False)
 
 
@@ -80,10 +86,12 @@ def cell_lines_spaced(parts: list[Part], rng: random.Random, style: Style) -> st
 
 # -- one row per line ---------------------------------------------------------------------------
 
+
 def _rectangular(grid: Grid) -> list[list[str]]:
     """Rows as they would come out of a spreadsheet: a spanned cell's text in its first position only."""
-    return [[cell.text if anchor else "" for cell, anchor in (s or (_EMPTY, True) for s in row)]
-            for row in grid.slots()]
+    return [
+        [cell.text if anchor else "" for cell, anchor in (s or (_EMPTY, True) for s in row)] for row in grid.slots()
+    ]
 
 
 class _Empty:
@@ -123,22 +131,27 @@ def pipe_rows(parts: list[Part], rng: random.Random, style: Style) -> str:
 
 def markdown(parts: list[Part], rng: random.Random, style: Style) -> str:
     """GitHub markdown tables: the first grid row is the header, then a |---| separator."""
+
     def table(grid: Grid) -> list[str]:
         rows = _rectangular(grid)
         out = ["| " + " | ".join(_flat(t) for t in r) + " |" for r in rows]
         out.insert(1, "|" + "---|" * grid.width)
         return out
+
     return _document(parts, table, gap=True, gap_at_tables=True)
 
 
 def tsv(parts: list[Part], rng: random.Random, style: Style) -> str:
     """Tab-separated rows, every row as wide as the table."""
+
     def table(grid: Grid) -> list[str]:
         return ["\t".join(_flat(t) for t in r) for r in _rectangular(grid)]
+
     return _document(parts, table, gap=rng.random() < 0.5, gap_at_tables=True)
 
 
 # -- whitespace-separated -----------------------------------------------------------------------
+
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -181,8 +194,12 @@ class _Spaced:
             return [self.sep.join([label, *fields]).strip() for label, fields in rows]
         label_width = max((_width(lab) for lab, fields in rows if fields), default=0) + 2
         field = max((_width(f) for _, fields in rows for f in fields), default=1) + 3
-        return [(lab + " " * (label_width - _width(lab)) + "".join(" " * (field - _width(f)) + f for f in fields))
-                if fields else lab for lab, fields in rows]
+        return [
+            (lab + " " * (label_width - _width(lab)) + "".join(" " * (field - _width(f)) + f for f in fields))
+            if fields
+            else lab
+            for lab, fields in rows
+        ]
 
 
 def whitespace(parts: list[Part], rng: random.Random, style: Style) -> str:
@@ -209,7 +226,7 @@ def pdf_text(parts: list[Part], rng: random.Random, style: Style) -> str:
                 lines.append(spaced.sep.join([label, *fields]).strip())
         elif part.kind == "para":
             text = _flat(part.text)
-            lines += [text[i:i + width] for i in range(0, len(text), width)]
+            lines += [text[i : i + width] for i in range(0, len(text), width)]
         else:
             lines.append(_flat(part.text))
     return "\n".join(_paginate(lines, rng, title)) + "\n"

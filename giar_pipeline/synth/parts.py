@@ -1,4 +1,5 @@
 """A document before serialization: an ordered list of parts, already spelled."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

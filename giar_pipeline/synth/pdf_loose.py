@@ -10,6 +10,7 @@ The document stays decidable: a row's values never leave the lines between its
 neighbours' labels, every value row shows all its cells (a blank is a marker), so
 assigning value-only lines to value-less label rows in order recovers the table.
 """
+
 from __future__ import annotations
 
 import random
@@ -55,7 +56,7 @@ def pdf_loose(parts: list[Part], rng: random.Random, style: Style) -> str:
         if spaced and part.kind != "meta":
             text = spaced_numbers(text)
         if part.kind == TITLE and (m := re.search(r"\d", text)) and m.start() > 2 and rng.random() < 0.6:
-            lines += [text[:m.start()].strip(), text[m.start():]]
+            lines += [text[: m.start()].strip(), text[m.start() :]]
         elif part.kind == PARA:
             lines += wrap(text, width)
         else:
@@ -94,8 +95,8 @@ class _Table:
             out += self.header(head) if head else []
             head = []
             span = self.section_span(rows, i)
-            block = [self.row_lines(r) for r in rows[i:i + span]]
-            out += self.spans(rows[i:i + span], block)
+            block = [self.row_lines(r) for r in rows[i : i + span]]
+            out += self.spans(rows[i : i + span], block)
             i += span
         return out + (self.header(head) if head else [])
 
@@ -106,12 +107,12 @@ class _Table:
             cells = [c for c in cells if c]
             long = [c for c in cells if len(c) > 16]
             for c in long:  # the corner's bracketed note wraps on its own
-                out += [c[j:j + self.wrap] for j in range(0, len(c), self.wrap)]
+                out += [c[j : j + self.wrap] for j in range(0, len(c), self.wrap)]
             cells = [c for c in cells if len(c) <= 16]
             if not cells:
                 continue
             if self.rng.random() < 0.6 and any(len(c) > 3 for c in cells):
-                pieces = [[c[j:j + 2] for j in range(0, len(c), 2)] for c in cells]
+                pieces = [[c[j : j + 2] for j in range(0, len(c), 2)] for c in cells]
                 depth = max(len(p) for p in pieces)
                 pieces = [[""] * ((depth - len(p)) // 2) + p for p in pieces]  # centred vertically
                 out += ["  ".join(p[d] for p in pieces if d < len(p) and p[d]) for d in range(depth)]
@@ -130,7 +131,7 @@ class _Table:
             spots = [j for j in range(3, len(text)) if _CJK.match(text[j])]
             if spots:
                 j = self.rng.choice(spots)
-                text = text[:j] + self.rng.choice(_TYPOS) + text[j + 1:]
+                text = text[:j] + self.rng.choice(_TYPOS) + text[j + 1 :]
         return text
 
     def row_lines(self, row) -> list[tuple[str, bool]]:
@@ -143,7 +144,7 @@ class _Table:
         group = next((_flat(c.text) for c in row.cells if c.kind == GROUP), None)
         if not label:
             return [(values, True)]
-        frags = [(f, False) for f in (label[j:j + self.wrap] for j in range(0, len(label), self.wrap))]
+        frags = [(f, False) for f in (label[j : j + self.wrap] for j in range(0, len(label), self.wrap))]
         alone = (values, True)  # a line of values only
         if len(frags) > 1 and rng.random() < 0.7:
             where = rng.choice(["between", "before", "first", "last"])

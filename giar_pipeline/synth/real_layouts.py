@@ -1,5 +1,6 @@
 """Layouts of what real scrapes look like (issue 8), registered apart from the classic ones so a
 seed rendered without a layout keeps its document. Each is a function (parts, rng, style) → text."""
+
 from __future__ import annotations
 
 from .converter_md import converter_markdown

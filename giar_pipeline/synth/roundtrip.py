@@ -1,6 +1,7 @@
 """Comparing an extraction with a synthetic document's truth (used by the round-trip tests and
 ``benchmarks/roundtrip_layouts.py``): exact means template, year, issuer, date, every cell's value
 and uncertain flag, and the violations all agree."""
+
 from __future__ import annotations
 
 from collections import Counter

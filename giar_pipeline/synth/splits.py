@@ -19,6 +19,7 @@ Memoized search over (run, offset, cell, partial sums), pruned where the digits 
 cannot close a sum; a row whose search exceeds ``BUDGET`` steps is left wholly undecided
 (the generator keeps rows short enough that this does not happen in practice).
 """
+
 from __future__ import annotations
 
 import re
@@ -31,6 +32,8 @@ BUDGET = 200_000  # search steps per row
 
 class TooManySplits(Exception):
     """The row has more splits than the search budget allows."""
+
+
 BLANK_MARKERS = "/／—"
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
 _CHUNK = re.compile(r"\s+|[/／]|—+|-?[0-9.]+")
@@ -55,12 +58,19 @@ def chunks(text: str) -> list[str | None]:
     return out
 
 
-def decide(text: str, n: int, *, money: frozenset[int] = frozenset(), signed: frozenset[int] = frozenset(),
-           members: Sequence[Member] = (), lend: bool = False) -> list:
+def decide(
+    text: str,
+    n: int,
+    *,
+    money: frozenset[int] = frozenset(),
+    signed: frozenset[int] = frozenset(),
+    members: Sequence[Member] = (),
+    lend: bool = False,
+) -> list:
     """Each of the row's ``n`` cells: its value (int, float, or None for a blank marker) when
     every consistent split agrees, else ``UNDECIDED``. Raises ValueError when no split exists."""
     runs = chunks(text)
-    for constrained in ((members, ()) if members else ((),)):
+    for constrained in (members, ()) if members else ((),):
         seen: list[set] = [set() for _ in range(n)]
         for variant in _lendings(runs) if lend else (runs,):
             try:
@@ -118,13 +128,20 @@ class _Search:
         self.steps = 0
         # characters left after each (run, offset), and per cell how many later cells each member adds
         # on each side and whether one of them may be negative (then its sum is not bounded)
-        self.left_after = [sum(len(r) for r in runs[i + 1:] if r) for i in range(len(runs))]
+        self.left_after = [sum(len(r) for r in runs[i + 1 :] if r) for i in range(len(runs))]
         self.blanks_from = [sum(r is None for r in runs[i:]) for i in range(len(runs) + 1)]
         self.after = [self.left_after[i] + self.blanks_from[i + 1] for i in range(len(runs))]
-        self.open = [[(sum(1 for j in range(k + 1, n) if self.coef[j][i] > 0),
-                       sum(1 for j in range(k + 1, n) if self.coef[j][i] < 0),
-                       any(self.coef[j][i] and j in signed for j in range(k + 1, n)))
-                      for i in range(self.width)] for k in range(n)]
+        self.open = [
+            [
+                (
+                    sum(1 for j in range(k + 1, n) if self.coef[j][i] > 0),
+                    sum(1 for j in range(k + 1, n) if self.coef[j][i] < 0),
+                    any(self.coef[j][i] and j in signed for j in range(k + 1, n)),
+                )
+                for i in range(self.width)
+            ]
+            for k in range(n)
+        ]
 
     def run(self) -> None:
         self.go(0, 0, 0, (Decimal(0),) * self.width)
@@ -142,8 +159,9 @@ class _Search:
         rest = self.n - k - 1
         if not rest:
             return True
-        chars = (len(self.runs[ri]) - pos if ri < len(self.runs) and self.runs[ri] else 0) + \
-            (self.left_after[ri] if ri < len(self.runs) else 0)
+        chars = (len(self.runs[ri]) - pos if ri < len(self.runs) and self.runs[ri] else 0) + (
+            self.left_after[ri] if ri < len(self.runs) else 0
+        )
         bound = Decimal(10) ** max(0, chars - (rest - self.blanks_from[ri]) + 1)
         for s, (plus, minus, unbounded) in zip(sums, self.open[k]):
             if not unbounded and not (-plus * bound < s < minus * bound or s == 0):

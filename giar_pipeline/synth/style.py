@@ -6,6 +6,7 @@ noise is applied consistently wherever that piece appears. Destructive noises
 (lost or dropped characters, a character replaced by a letter) never touch
 numbers, the issuer or dates, and hit a label at most once.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,28 +20,146 @@ _S2T = opencc.OpenCC("s2tw.json")  # Taiwan forms (為, 眾) are the ones Big5 h
 # Traditional characters frequent in these reports, with toned pinyin (the
 # annotation a careless conversion tool leaves behind: 鎮(zhèn)).
 PINYIN = dict(
-    pair.split(":") for pair in (
-        "開:kāi 報:bào 縣:xiàn 鎮:zhèn 條:tiáo 門:mén 國:guó 務:wù 數:shù 據:jù 處:chǔ 與:yǔ 關:guān 於:yú "
-        "會:huì 發:fā 點:diǎn 區:qū 級:jí 導:dǎo 織:zhī 議:yì 專:zhuān 項:xiàng 總:zǒng 計:jì 請:qǐng "
-        "辦:bàn 費:fèi 資:zī 認:rèn 現:xiàn 網:wǎng 體:tǐ 應:yīng 個:gè 規:guī 範:fàn 證:zhèng 執:zhí "
-        "審:shěn 結:jié 轉:zhuǎn 單:dān 機:jī 實:shí 說:shuō 讀:dú 學:xué 習:xí 進:jìn 設:shè 質:zhì "
-        "傳:chuán 責:zé 舉:jǔ 訴:sù 復:fù 訟:sòng 維:wéi 糾:jiū 錯:cuò 類:lèi 華:huá 產:chǎn 從:cóng "
-        "無:wú 東:dōng 陽:yáng 興:xīng 寧:níng 豐:fēng 龍:lóng 鳳:fèng 雲:yún 橋:qiáo 嶺:lǐng 鄉:xiāng "
-        "萬:wàn 視:shì 線:xiàn 訪:fǎng 談:tán 聞:wén 為:wèi 時:shí 間:jiān 態:tài 權:quán 領:lǐng "
-        "營:yíng 術:shù 護:hù 義:yì 眾:zhòng 見:jiàn 廣:guǎng 對:duì 標:biāo 準:zhǔn 續:xù 編:biān "
-        "題:tí 據:jù 動:dòng 務:wù 員:yuán 經:jīng 濟:jì 歷:lì 環:huán 題:tí 統:tǒng 籌:chóu"
-    ).split()
+    pair.split(":")
+    for pair in [
+        "開:kāi",
+        "報:bào",
+        "縣:xiàn",
+        "鎮:zhèn",
+        "條:tiáo",
+        "門:mén",
+        "國:guó",
+        "務:wù",
+        "數:shù",
+        "據:jù",
+        "處:chǔ",
+        "與:yǔ",
+        "關:guān",
+        "於:yú",
+        "會:huì",
+        "發:fā",
+        "點:diǎn",
+        "區:qū",
+        "級:jí",
+        "導:dǎo",
+        "織:zhī",
+        "議:yì",
+        "專:zhuān",
+        "項:xiàng",
+        "總:zǒng",
+        "計:jì",
+        "請:qǐng",
+        "辦:bàn",
+        "費:fèi",
+        "資:zī",
+        "認:rèn",
+        "現:xiàn",
+        "網:wǎng",
+        "體:tǐ",
+        "應:yīng",
+        "個:gè",
+        "規:guī",
+        "範:fàn",
+        "證:zhèng",
+        "執:zhí",
+        "審:shěn",
+        "結:jié",
+        "轉:zhuǎn",
+        "單:dān",
+        "機:jī",
+        "實:shí",
+        "說:shuō",
+        "讀:dú",
+        "學:xué",
+        "習:xí",
+        "進:jìn",
+        "設:shè",
+        "質:zhì",
+        "傳:chuán",
+        "責:zé",
+        "舉:jǔ",
+        "訴:sù",
+        "復:fù",
+        "訟:sòng",
+        "維:wéi",
+        "糾:jiū",
+        "錯:cuò",
+        "類:lèi",
+        "華:huá",
+        "產:chǎn",
+        "從:cóng",
+        "無:wú",
+        "東:dōng",
+        "陽:yáng",
+        "興:xīng",
+        "寧:níng",
+        "豐:fēng",
+        "龍:lóng",
+        "鳳:fèng",
+        "雲:yún",
+        "橋:qiáo",
+        "嶺:lǐng",
+        "鄉:xiāng",
+        "萬:wàn",
+        "視:shì",
+        "線:xiàn",
+        "訪:fǎng",
+        "談:tán",
+        "聞:wén",
+        "為:wèi",
+        "時:shí",
+        "間:jiān",
+        "態:tài",
+        "權:quán",
+        "領:lǐng",
+        "營:yíng",
+        "術:shù",
+        "護:hù",
+        "義:yì",
+        "眾:zhòng",
+        "見:jiàn",
+        "廣:guǎng",
+        "對:duì",
+        "標:biāo",
+        "準:zhǔn",
+        "續:xù",
+        "編:biān",
+        "題:tí",
+        "據:jù",
+        "動:dòng",
+        "務:wù",
+        "員:yuán",
+        "經:jīng",
+        "濟:jì",
+        "歷:lì",
+        "環:huán",
+        "題:tí",
+        "統:tǒng",
+        "籌:chóu",
+    ]
 )
 _ANNOTATABLE = re.compile("[" + "".join(PINYIN) + "]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_FULLWIDTH = str.maketrans({**{str(d): chr(0xFF10 + d) for d in range(10)}, "(": "（", ")": "）", ":": "：",
-                            ",": "，", ".": "．"})
+_FULLWIDTH = str.maketrans(
+    {**{str(d): chr(0xFF10 + d) for d in range(10)}, "(": "（", ")": "）", ":": "：", ",": "，", ".": "．"}
+)
 _L2 = re.compile(r"^\(([一二三四五六七八九十]+)\)")
 _L3 = re.compile(r"^(\d+)\.")
 _L1 = re.compile(r"^([一二三四五六七八九十]+)、")
 CN_DIGITS = "〇一二三四五六七八九"
-_LABEL_NOISES = frozenset({"alt_labels", "numbering", "gov_swap", "typo_tiaolie", "label_spaces", "fullwidth",
-                           "lost_chars", "dropped_chars", "wrapped_labels"})
+_LABEL_NOISES = frozenset(
+    {
+        "alt_labels",
+        "numbering",
+        "gov_swap",
+        "typo_tiaolie",
+        "label_spaces",
+        "fullwidth",
+        "lost_chars",
+        "dropped_chars",
+        "wrapped_labels",
+    }
+)
 _VALUE_NOISES = frozenset({"thousands", "fullwidth_digits", "value_units"})
 
 
@@ -145,13 +264,13 @@ class Style:
 def _renumber(text: str, rng: random.Random) -> str:
     """Another way of writing the same numbering: (一) （一） 一、 / 1. 1、 1． (1)."""
     if m := _L2.match(text):
-        n, rest = m.group(1), text[m.end():]
+        n, rest = m.group(1), text[m.end() :]
         return rng.choice([f"（{n}）", f"{n}、", f"({n})、", f"（{n}）"]) + rest
     if m := _L3.match(text):
-        n, rest = m.group(1), text[m.end():]
+        n, rest = m.group(1), text[m.end() :]
         return rng.choice([f"{n}、", f"{n}．", f"({n})", f"{n}. "]) + rest
     if m := _L1.match(text):
-        n, rest = m.group(1), text[m.end():]
+        n, rest = m.group(1), text[m.end() :]
         return rng.choice([f"{n}.", f"{n}、 ", f"{n}，"]) + rest
     return text
 
@@ -175,7 +294,7 @@ def _corrupt(text: str, rng: random.Random, repl: str) -> str:
     if not spots:
         return text
     i = rng.choice(spots)
-    return text[:i] + repl + text[i + 1:]
+    return text[:i] + repl + text[i + 1 :]
 
 
 def _wrap(text: str, rng: random.Random) -> str:

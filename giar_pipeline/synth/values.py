@@ -7,6 +7,7 @@ their left side. Blanks, missing rows and missing columns only ever take cells
 that are zero, so a document stays consistent unless an inconsistency is
 injected on purpose.
 """
+
 from __future__ import annotations
 
 import functools

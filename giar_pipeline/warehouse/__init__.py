@@ -6,12 +6,29 @@ per-batch staging, the DuckDB schema, idempotent bulk loading and the SQL models
     load.load_batches(conn, {batch: tables})   delete-then-insert, one transaction
     models.discover() / run_model / run_all    dbt_like_sql/*.sql in dependency order
 """
+
 from .frames import report_id, to_tables
 from .landing import Batch, Entry, batches, sweep
 from .load import Staged, load_batches, loaded_batches, writer_lock
 from .models import Model, discover, run_all, run_model
 from .schema import EXTRACTED, TABLES, create_all
 
-__all__ = ["Batch", "Entry", "EXTRACTED", "Model", "Staged", "TABLES", "batches", "create_all", "discover",
-           "load_batches", "loaded_batches", "report_id", "run_all", "run_model", "sweep", "to_tables",
-           "writer_lock"]
+__all__ = [
+    "Batch",
+    "Entry",
+    "EXTRACTED",
+    "Model",
+    "Staged",
+    "TABLES",
+    "batches",
+    "create_all",
+    "discover",
+    "load_batches",
+    "loaded_batches",
+    "report_id",
+    "run_all",
+    "run_model",
+    "sweep",
+    "to_tables",
+    "writer_lock",
+]

@@ -1,5 +1,6 @@
 """``{{ setting('issuers', 'near_duplicates.min_similarity') }}``: a value of the auditor's data files
 (catalogue/issuers.yaml, audit.yaml) as a SQL literal, so thresholds are written once, as data."""
+
 from __future__ import annotations
 
 from ..catalogue import audit

@@ -16,6 +16,7 @@ name (``aliases``), so the warehouse can answer "where did my file go?". A file
 that cannot be read gets an entry with the OS reason (it becomes a quarantined
 report), and a folder that cannot be listed is a problem the sweep reports.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -83,8 +84,9 @@ def _entries(rows) -> tuple[Entry, ...]:
 
 def read_batch(landing: Path, key: str) -> Batch:
     d = json.loads((batch_dir(landing, key) / "manifest.json").read_text(encoding="utf-8"))
-    return Batch(d["key"], d["created_at"], _entries(d["entries"]), _entries(d.get("aliases")),
-                 tuple(d.get("problems") or ()))
+    return Batch(
+        d["key"], d["created_at"], _entries(d["entries"]), _entries(d.get("aliases")), tuple(d.get("problems") or ())
+    )
 
 
 def batches(landing: Path) -> dict[str, Batch]:
@@ -96,9 +98,11 @@ def batches(landing: Path) -> dict[str, Batch]:
         try:
             out[k] = read_batch(landing, k)
         except (ValueError, KeyError, TypeError) as e:  # damaged by hand or disk: it must not stop every run
-            print(f"giar: warning: ignoring the damaged batch manifest {batch_dir(landing, k) / 'manifest.json'} "
-                  f"({type(e).__name__}: {e}); its documents count as new. Move the folder away to silence this.",
-                  file=sys.stderr)
+            print(
+                f"giar: warning: ignoring the damaged batch manifest {batch_dir(landing, k) / 'manifest.json'} "
+                f"({type(e).__name__}: {e}); its documents count as new. Move the folder away to silence this.",
+                file=sys.stderr,
+            )
     return out
 
 
@@ -166,8 +170,10 @@ def sweep(landing: Path, problems: list[str] | None = None) -> tuple[dict[str, B
     try:
         state.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise PermissionError(f"cannot create giar's state folder {state} ({e.strerror or e}): make the landing "
-                              f"folder writable, or set {STATE_ENV} to a writable folder") from e
+        raise PermissionError(
+            f"cannot create giar's state folder {state} ({e.strerror or e}): make the landing "
+            f"folder writable, or set {STATE_ENV} to a writable folder"
+        ) from e
     with file_lock(state / "sweep.lock", f"the sweep of {landing}"):
         existing = batches(landing)
         known_sha = {s for b in existing.values() for s in b.shas}
@@ -181,8 +187,9 @@ def sweep(landing: Path, problems: list[str] | None = None) -> tuple[dict[str, B
         if not new and not aliases:
             return existing, None
         now = _after(existing, dt.datetime.now(dt.UTC))
-        batch = Batch(new_key(new + aliases, now), now.isoformat(timespec="seconds"), tuple(new), tuple(aliases),
-                      tuple(found))
+        batch = Batch(
+            new_key(new + aliases, now), now.isoformat(timespec="seconds"), tuple(new), tuple(aliases), tuple(found)
+        )
         d = batch_dir(landing, batch.key)
         d.mkdir(parents=True, exist_ok=True)
         tmp = d / f"manifest.json.{os.getpid()}.tmp"

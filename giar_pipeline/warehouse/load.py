@@ -7,6 +7,7 @@ batch saw it first), but ``batch_documents`` keeps every name each batch found.
 DuckDB allows one writer per file: :func:`~.locks.writer_lock` makes concurrent
 writers wait their turn instead of failing on the file lock.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,6 @@ from ..failpoints import failpoint
 from .locks import writer_lock  # noqa: F401  (re-exported: callers import it from here)
 from .schema import BATCH_DOCUMENTS, EXTRACTED, create_all
 
-
 Staged = Mapping[str, pa.Table]  # one batch's rows, by warehouse table name
 
 
@@ -27,13 +27,19 @@ def _documents(staged: Staged) -> pa.Table:
     if BATCH_DOCUMENTS.name in staged:
         return staged[BATCH_DOCUMENTS.name]
     reports = staged["reports"]
-    return pa.table({"report_id": reports["report_id"], "source_path": reports["source_path"],
-                     "also_seen_as": pa.nulls(reports.num_rows, pa.list_(pa.string()))})
+    return pa.table(
+        {
+            "report_id": reports["report_id"],
+            "source_path": reports["source_path"],
+            "also_seen_as": pa.nulls(reports.num_rows, pa.list_(pa.string())),
+        }
+    )
 
 
 def _incoming(batches: Mapping[str, Staged], table: str) -> pa.Table:
-    parts = [s[table].append_column("batch", pa.array([k] * s[table].num_rows, pa.string()))
-             for k, s in batches.items()]
+    parts = [
+        s[table].append_column("batch", pa.array([k] * s[table].num_rows, pa.string())) for k, s in batches.items()
+    ]
     return pa.concat_tables(parts)
 
 
@@ -56,10 +62,16 @@ def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = 
         for t in EXTRACTED:
             cols = ", ".join(f"i.{c.name}" for c in t.staged)
             # by name: a warehouse migrated from an earlier release has new columns at the end
-            conn.execute(f"INSERT INTO {t.name} BY NAME SELECT {cols}, i.batch, ?::TIMESTAMPTZ AS loaded_at "
-                         f"FROM incoming_{t.name} AS i JOIN kept USING (report_id, batch)", [now])
-        conn.execute(f"INSERT INTO {BATCH_DOCUMENTS.name} BY NAME SELECT batch, report_id, source_path, "
-                     "also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM incoming_documents", [now])
+            conn.execute(
+                f"INSERT INTO {t.name} BY NAME SELECT {cols}, i.batch, ?::TIMESTAMPTZ AS loaded_at "
+                f"FROM incoming_{t.name} AS i JOIN kept USING (report_id, batch)",
+                [now],
+            )
+        conn.execute(
+            f"INSERT INTO {BATCH_DOCUMENTS.name} BY NAME SELECT batch, report_id, source_path, "
+            "also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM incoming_documents",
+            [now],
+        )
         conn.execute("DROP TABLE kept")
         failpoint("load")  # fault-injection tests kill the run here, inside the transaction
         conn.execute("COMMIT")
@@ -75,8 +87,12 @@ def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = 
 
 def row_counts(conn, keys: list[str]) -> dict[str, int]:
     """Rows the given batches hold, per warehouse table."""
-    return {t.name: conn.execute(f"SELECT count(*) FROM {t.name} WHERE batch IN (SELECT unnest(?))", [keys]).fetchall()[0][0]
-            for t in EXTRACTED}
+    return {
+        t.name: conn.execute(f"SELECT count(*) FROM {t.name} WHERE batch IN (SELECT unnest(?))", [keys]).fetchall()[0][
+            0
+        ]
+        for t in EXTRACTED
+    }
 
 
 def loaded_batches(conn) -> set[str]:

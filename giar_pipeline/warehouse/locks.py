@@ -10,6 +10,7 @@ leaves a stale lock behind.
 process (a SQL user's session, say) holds it, then fails with a message that
 names that process and what to do.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -88,10 +89,12 @@ def _is_lock_conflict(e: Exception) -> bool:
 def busy_message(database: str | Path, error: Exception, waited: float) -> str:
     m = _PID.search(str(error))
     who = f"process {m.group(1)}" if m else "another process"
-    return (f"the warehouse {database} is held open by {who} (DuckDB: {str(error).splitlines()[0]}); waited "
-            f"{waited:.0f} s. Close that program's connection (or stop it: kill {m.group(1) if m else '<PID>'}) "
-            f"and run again; to read while giar writes, query a snapshot copy (README, 'Querying'). "
-            f"{WAIT_ENV}=SECONDS sets how long giar waits.")
+    return (
+        f"the warehouse {database} is held open by {who} (DuckDB: {str(error).splitlines()[0]}); waited "
+        f"{waited:.0f} s. Close that program's connection (or stop it: kill {m.group(1) if m else '<PID>'}) "
+        f"and run again; to read while giar writes, query a snapshot copy (README, 'Querying'). "
+        f"{WAIT_ENV}=SECONDS sets how long giar waits."
+    )
 
 
 def wait_seconds() -> float:
@@ -101,8 +104,13 @@ def wait_seconds() -> float:
         return DEFAULT_WAIT
 
 
-def connect(database: str | Path, read_only: bool = False, wait: float | None = None, config: dict | None = None,
-            say: Callable[[str], None] | None = _say):
+def connect(
+    database: str | Path,
+    read_only: bool = False,
+    wait: float | None = None,
+    config: dict | None = None,
+    say: Callable[[str], None] | None = _say,
+):
     """``duckdb.connect`` that waits (backoff 0.1 s doubling to 5 s, ``wait`` seconds in all) while another
     process holds the file, then raises :class:`WarehouseBusy` naming that process."""
     wait = wait_seconds() if wait is None else wait
@@ -118,8 +126,10 @@ def connect(database: str | Path, read_only: bool = False, wait: float | None = 
                 raise WarehouseBusy(busy_message(database, e, waited)) from None
             if say and not told:
                 m = _PID.search(str(e))
-                say(f"the warehouse {database} is open in process {m.group(1) if m else '?'}; "
-                    f"retrying for up to {wait:.0f} s")
+                say(
+                    f"the warehouse {database} is open in process {m.group(1) if m else '?'}; "
+                    f"retrying for up to {wait:.0f} s"
+                )
                 told = True
             time.sleep(min(delay, max(0.0, wait - waited)))
             delay = min(delay * 2, 5.0)

@@ -4,6 +4,7 @@ Cell codes are never written by hand in SQL: a wide mart asks for
 ``{{ wide_table('applications') }}`` and gets one column per cell of that
 table in every generation that has it.
 """
+
 from __future__ import annotations
 
 import ast
@@ -45,11 +46,13 @@ def wide_table(table: str) -> str:
     Cells are gathered into one MAP per report, then read by key: measured 7x faster than
     one ``max(value) FILTER (...)`` aggregate per cell on 180-cell tables."""
     ident = ", ".join(f"r.{c}" for c in REPORT_COLUMNS)
-    return (f"WITH cell_maps AS (\n"
-            f"  SELECT report_id, map_from_entries(list((row_code || '|' || col_code, value))) AS m\n"
-            f"  FROM stg_report_cells WHERE table_code = '{table}' GROUP BY report_id\n)\n"
-            f"SELECT {ident},\n  {cells(table, 'cell_maps.m')}\n"
-            f"FROM stg_reports AS r\nJOIN cell_maps USING (report_id)")
+    return (
+        f"WITH cell_maps AS (\n"
+        f"  SELECT report_id, map_from_entries(list((row_code || '|' || col_code, value))) AS m\n"
+        f"  FROM stg_report_cells WHERE table_code = '{table}' GROUP BY report_id\n)\n"
+        f"SELECT {ident},\n  {cells(table, 'cell_maps.m')}\n"
+        f"FROM stg_reports AS r\nJOIN cell_maps USING (report_id)"
+    )
 
 
 def relation(name: str, part: str) -> str:

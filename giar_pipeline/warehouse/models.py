@@ -10,6 +10,7 @@ they are written once: in the query itself.
 The models live in the repository's top-level ``dbt_like_sql/``; a wheel maps that folder into the
 package (``giar_pipeline/dbt_like_sql``, pyproject.toml), where :mod:`importlib.resources` finds it.
 """
+
 from __future__ import annotations
 
 import graphlib

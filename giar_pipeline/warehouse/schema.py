@@ -1,5 +1,6 @@
 """The warehouse tables of CONTRACT.md, as data: DDL, Arrow schemas and Dagster column docs
 are all generated from :data:`TABLES`, so a column is declared once."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,8 +34,9 @@ class Table:
         return pa.schema([(c.name, c.arrow) for c in self.staged])
 
     def ddl(self) -> str:
-        cols = [f"{c.name} {c.sql}" + (" NOT NULL" if c.name in self.key and self.primary_key else "")
-                for c in self.columns]
+        cols = [
+            f"{c.name} {c.sql}" + (" NOT NULL" if c.name in self.key and self.primary_key else "") for c in self.columns
+        ]
         if self.primary_key:
             cols.append(f"PRIMARY KEY ({', '.join(self.key)})")
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  " + ",\n  ".join(cols) + "\n)"
@@ -46,97 +48,150 @@ LOAD_COLUMNS = (
     Column("loaded_at", "TIMESTAMP WITH TIME ZONE", None, "when that batch was loaded"),
 )
 
-REPORTS = Table("reports", ("report_id",), (
-    Column("report_id", "VARCHAR", _S, "first 16 hex digits of sha256: the same bytes are one report"),
-    Column("source_path", "VARCHAR", _S, "where the document was found"),
-    Column("sha256", "VARCHAR", _S, "hex digest of the raw bytes"),
-    Column("status", "VARCHAR", _S, "ok | quarantined"),
-    Column("reason", "VARCHAR", _S, "why it was quarantined, in words a person can act on"),
-    Column("template", "VARCHAR", _S, "v2008 | v2019 | v2021"),
-    Column("report_year", "INTEGER", _I, "the year the report covers"),
-    Column("issuer", "VARCHAR", _S, "the body that publishes the report (simplified Chinese)"),
-    Column("published_on", "DATE", pa.date32(), "publication date"),
-    Column("replaced_bytes", "INTEGER", _I, "damaged bytes (stray, cut or NUL) replaced while decoding; "
-                                            "NULL when the document could not be decoded"),
-    *LOAD_COLUMNS,
-    # set over the whole warehouse after each load (asset issuer_keys): a new name can change others' keys
-    Column("issuer_key", "VARCHAR", None, "the body across its spellings and years (see issuer_keys)"),
-), "One row per raw document that entered the pipeline, quarantined ones included.")
+REPORTS = Table(
+    "reports",
+    ("report_id",),
+    (
+        Column("report_id", "VARCHAR", _S, "first 16 hex digits of sha256: the same bytes are one report"),
+        Column("source_path", "VARCHAR", _S, "where the document was found"),
+        Column("sha256", "VARCHAR", _S, "hex digest of the raw bytes"),
+        Column("status", "VARCHAR", _S, "ok | quarantined"),
+        Column("reason", "VARCHAR", _S, "why it was quarantined, in words a person can act on"),
+        Column("template", "VARCHAR", _S, "v2008 | v2019 | v2021"),
+        Column("report_year", "INTEGER", _I, "the year the report covers"),
+        Column("issuer", "VARCHAR", _S, "the body that publishes the report (simplified Chinese)"),
+        Column("published_on", "DATE", pa.date32(), "publication date"),
+        Column(
+            "replaced_bytes",
+            "INTEGER",
+            _I,
+            "damaged bytes (stray, cut or NUL) replaced while decoding; NULL when the document could not be decoded",
+        ),
+        *LOAD_COLUMNS,
+        # set over the whole warehouse after each load (asset issuer_keys): a new name can change others' keys
+        Column("issuer_key", "VARCHAR", None, "the body across its spellings and years (see issuer_keys)"),
+    ),
+    "One row per raw document that entered the pipeline, quarantined ones included.",
+)
 
-REPORT_CELLS = Table("report_cells", ("report_id", "table_code", "row_code", "col_code"), (
-    Column("report_id", "VARCHAR", _S, "the report"),
-    Column("table_code", "VARCHAR", _S, "catalogue table code"),
-    Column("row_code", "VARCHAR", _S, "catalogue row code"),
-    Column("col_code", "VARCHAR", _S, "catalogue column code"),
-    Column("value", "DOUBLE", _D, "the number, NULL for a blank cell"),
-    Column("raw_text", "VARCHAR", _S, "the source text the value was read from"),
-    Column("source_line", "INTEGER", _I, "1-based line in the decoded source document"),
-    Column("uncertain", "BOOLEAN", pa.bool_(), "the document leaves the value undecided (value NULL, never a guess)"),
-    *LOAD_COLUMNS,
-), "One row per cell of the detected template.")
+REPORT_CELLS = Table(
+    "report_cells",
+    ("report_id", "table_code", "row_code", "col_code"),
+    (
+        Column("report_id", "VARCHAR", _S, "the report"),
+        Column("table_code", "VARCHAR", _S, "catalogue table code"),
+        Column("row_code", "VARCHAR", _S, "catalogue row code"),
+        Column("col_code", "VARCHAR", _S, "catalogue column code"),
+        Column("value", "DOUBLE", _D, "the number, NULL for a blank cell"),
+        Column("raw_text", "VARCHAR", _S, "the source text the value was read from"),
+        Column("source_line", "INTEGER", _I, "1-based line in the decoded source document"),
+        Column(
+            "uncertain", "BOOLEAN", pa.bool_(), "the document leaves the value undecided (value NULL, never a guess)"
+        ),
+        *LOAD_COLUMNS,
+    ),
+    "One row per cell of the detected template.",
+)
 
-CHECK_VIOLATIONS = Table("check_violations", ("report_id", "relation", "member"), (
-    Column("report_id", "VARCHAR", _S, "the report"),
-    Column("relation", "VARCHAR", _S, "catalogue relation name"),
-    Column("member", "VARCHAR", _S, "the row or column the relation was checked for; NULL for a single check"),
-    Column("severity", "VARCHAR", _S, "error (eq relation) | warning (le relation)"),
-    Column("left_value", "DOUBLE", _D, "sum of the left side"),
-    Column("right_value", "DOUBLE", _D, "sum of the right side"),
-    Column("table_code", "VARCHAR", _S, "the table the relation belongs to"),
-    *LOAD_COLUMNS,
-    # written by the cross-report audit checks (giar_pipeline.quality.audit), NULL for the extractor's rows
-    Column("detail", "VARCHAR", None, "the finding in words (audit checks)"),
-    Column("raw_text", "VARCHAR", None, "the source words behind the finding: the prose sentence, a stated adjustment"),
-), "One row per violated relation member.", primary_key=False)
+CHECK_VIOLATIONS = Table(
+    "check_violations",
+    ("report_id", "relation", "member"),
+    (
+        Column("report_id", "VARCHAR", _S, "the report"),
+        Column("relation", "VARCHAR", _S, "catalogue relation name"),
+        Column("member", "VARCHAR", _S, "the row or column the relation was checked for; NULL for a single check"),
+        Column("severity", "VARCHAR", _S, "error (eq relation) | warning (le relation)"),
+        Column("left_value", "DOUBLE", _D, "sum of the left side"),
+        Column("right_value", "DOUBLE", _D, "sum of the right side"),
+        Column("table_code", "VARCHAR", _S, "the table the relation belongs to"),
+        *LOAD_COLUMNS,
+        # written by the cross-report audit checks (giar_pipeline.quality.audit), NULL for the extractor's rows
+        Column("detail", "VARCHAR", None, "the finding in words (audit checks)"),
+        Column(
+            "raw_text", "VARCHAR", None, "the source words behind the finding: the prose sentence, a stated adjustment"
+        ),
+    ),
+    "One row per violated relation member.",
+    primary_key=False,
+)
 
-BATCH_DOCUMENTS = Table("batch_documents", ("batch", "report_id"), (
-    Column("batch", "VARCHAR", _S, "ingest batch (Dagster partition key)"),
-    Column("report_id", "VARCHAR", _S, "a distinct document of the batch manifest"),
-    Column("source_path", "VARCHAR", _S, "where the batch found it"),
-    Column("loaded_at", "TIMESTAMP WITH TIME ZONE", None, "when the batch was loaded"),
-    Column("also_seen_as", "VARCHAR[]", pa.list_(_S), "other names under which the batch found the same bytes "
-                                                      "(byte-identical copies)"),
-), "Every document each loaded batch brought, even one another batch loaded first: "
-   "what proves nothing was lost, and tells a headless run which batches are in.")
+BATCH_DOCUMENTS = Table(
+    "batch_documents",
+    ("batch", "report_id"),
+    (
+        Column("batch", "VARCHAR", _S, "ingest batch (Dagster partition key)"),
+        Column("report_id", "VARCHAR", _S, "a distinct document of the batch manifest"),
+        Column("source_path", "VARCHAR", _S, "where the batch found it"),
+        Column("loaded_at", "TIMESTAMP WITH TIME ZONE", None, "when the batch was loaded"),
+        Column(
+            "also_seen_as",
+            "VARCHAR[]",
+            pa.list_(_S),
+            "other names under which the batch found the same bytes (byte-identical copies)",
+        ),
+    ),
+    "Every document each loaded batch brought, even one another batch loaded first: "
+    "what proves nothing was lost, and tells a headless run which batches are in.",
+)
 
 # -- the auditor's tables (giar_pipeline.quality.audit and .issuer_key) ---------------------------
 
-REPORT_STATEMENTS = Table("report_statements", ("report_id", "statement_no"), (
-    Column("report_id", "VARCHAR", _S, "the report"),
-    Column("statement_no", "INTEGER", _I, "1-based order of the statement in the document"),
-    Column("kind", "VARCHAR", _S, "restated (a table number the prose repeats) | adjustment (e.g. 含自然失效29件)"),
-    Column("table_code", "VARCHAR", _S, "catalogue table of the cells stated"),
-    Column("member", "VARCHAR", _S, "the cells as check_violations names them: row.col (rows of a sum joined by +)"),
-    Column("cells", "VARCHAR[]", pa.list_(_S), "row|col codes whose sum the prose states"),
-    Column("value", "DOUBLE", _D, "the number the prose states"),
-    Column("raw_text", "VARCHAR", _S, "the matched words (spaces removed)"),
-    Column("source_line", "INTEGER", _I, "1-based line of the number in the normalized text"),
-    *LOAD_COLUMNS,
-), "One row per number the prose restates from the tables (catalogue/narrative.yaml).")
+REPORT_STATEMENTS = Table(
+    "report_statements",
+    ("report_id", "statement_no"),
+    (
+        Column("report_id", "VARCHAR", _S, "the report"),
+        Column("statement_no", "INTEGER", _I, "1-based order of the statement in the document"),
+        Column("kind", "VARCHAR", _S, "restated (a table number the prose repeats) | adjustment (e.g. 含自然失效29件)"),
+        Column("table_code", "VARCHAR", _S, "catalogue table of the cells stated"),
+        Column(
+            "member", "VARCHAR", _S, "the cells as check_violations names them: row.col (rows of a sum joined by +)"
+        ),
+        Column("cells", "VARCHAR[]", pa.list_(_S), "row|col codes whose sum the prose states"),
+        Column("value", "DOUBLE", _D, "the number the prose states"),
+        Column("raw_text", "VARCHAR", _S, "the matched words (spaces removed)"),
+        Column("source_line", "INTEGER", _I, "1-based line of the number in the normalized text"),
+        *LOAD_COLUMNS,
+    ),
+    "One row per number the prose restates from the tables (catalogue/narrative.yaml).",
+)
 
-ISSUER_KEYS = Table("issuer_keys", ("issuer",), (
-    Column("issuer", "VARCHAR", _S, "an issuer name as reports give it"),
-    Column("issuer_key", "VARCHAR", _S, "the body it resolves to (catalogue/issuers.yaml, issuer_aliases.csv)"),
-    Column("rule", "VARCHAR", _S, "how: name | alias | abbreviation | prefix | ambiguous"),
-    Column("candidates", "VARCHAR[]", pa.list_(_S), "ambiguous: the longer names it could belong to"),
-), "One row per distinct issuer name in reports: its issuer_key, rebuilt over the whole warehouse.")
+ISSUER_KEYS = Table(
+    "issuer_keys",
+    ("issuer",),
+    (
+        Column("issuer", "VARCHAR", _S, "an issuer name as reports give it"),
+        Column("issuer_key", "VARCHAR", _S, "the body it resolves to (catalogue/issuers.yaml, issuer_aliases.csv)"),
+        Column("rule", "VARCHAR", _S, "how: name | alias | abbreviation | prefix | ambiguous"),
+        Column("candidates", "VARCHAR[]", pa.list_(_S), "ambiguous: the longer names it could belong to"),
+    ),
+    "One row per distinct issuer name in reports: its issuer_key, rebuilt over the whole warehouse.",
+)
 
-AUDIT_FINDINGS = Table("audit_findings", ("report_id", "relation", "member"), (
-    Column("report_id", "VARCHAR", _S, "the report the finding is about (year Y)"),
-    Column("relation", "VARCHAR", _S, "in_force_chains | narrative_mismatch | yoy_anomaly | late_publication"),
-    Column("member", "VARCHAR", _S, "the cell: row.col (published_on for late_publication)"),
-    Column("table_code", "VARCHAR", _S, "the cell's table"),
-    Column("left_value", "DOUBLE", _D, "this year's / the prose's / the publication date as yyyymmdd"),
-    Column("right_value", "DOUBLE", _D, "what it should be: the chain's, last year's, the table's, the deadline"),
-    Column("previous_report_id", "VARCHAR", _S, "the year Y-1 report compared with, if any"),
-    Column("rule", "VARCHAR", _S, "which rule of catalogue/audit.yaml fired"),
-    Column("detail", "VARCHAR", _S, "the finding in words"),
-    Column("raw_text", "VARCHAR", _S, "the source words behind it (prose, stated adjustment)"),
-    Column("source_line", "INTEGER", _I, "where raw_text stands"),
-), "The cross-report audit findings (also written to check_violations as warnings).", primary_key=False)
+AUDIT_FINDINGS = Table(
+    "audit_findings",
+    ("report_id", "relation", "member"),
+    (
+        Column("report_id", "VARCHAR", _S, "the report the finding is about (year Y)"),
+        Column("relation", "VARCHAR", _S, "in_force_chains | narrative_mismatch | yoy_anomaly | late_publication"),
+        Column("member", "VARCHAR", _S, "the cell: row.col (published_on for late_publication)"),
+        Column("table_code", "VARCHAR", _S, "the cell's table"),
+        Column("left_value", "DOUBLE", _D, "this year's / the prose's / the publication date as yyyymmdd"),
+        Column("right_value", "DOUBLE", _D, "what it should be: the chain's, last year's, the table's, the deadline"),
+        Column("previous_report_id", "VARCHAR", _S, "the year Y-1 report compared with, if any"),
+        Column("rule", "VARCHAR", _S, "which rule of catalogue/audit.yaml fired"),
+        Column("detail", "VARCHAR", _S, "the finding in words"),
+        Column("raw_text", "VARCHAR", _S, "the source words behind it (prose, stated adjustment)"),
+        Column("source_line", "INTEGER", _I, "where raw_text stands"),
+    ),
+    "The cross-report audit findings (also written to check_violations as warnings).",
+    primary_key=False,
+)
 
-TABLES = {t.name: t for t in (REPORTS, REPORT_CELLS, CHECK_VIOLATIONS, BATCH_DOCUMENTS, REPORT_STATEMENTS,
-                              ISSUER_KEYS, AUDIT_FINDINGS)}
+TABLES = {
+    t.name: t
+    for t in (REPORTS, REPORT_CELLS, CHECK_VIOLATIONS, BATCH_DOCUMENTS, REPORT_STATEMENTS, ISSUER_KEYS, AUDIT_FINDINGS)
+}
 EXTRACTED = (REPORTS, REPORT_CELLS, CHECK_VIOLATIONS, REPORT_STATEMENTS)  # what a batch stages and loads
 
 

@@ -13,6 +13,7 @@ written under a name of its own process and renamed into place, so concurrent
 runs on one batch never trip over each other's temporary files. Every step is
 bounded per document (:mod:`giar_pipeline.extract.limits`).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,15 +36,31 @@ from .frames import report_id, to_tables
 from .landing import Entry, batch_dir, read_batch
 from .schema import BATCH_DOCUMENTS, EXTRACTED
 
-RAW_SCHEMA = pa.schema([("report_id", pa.string()), ("sha256", pa.string()), ("source_path", pa.string()),
-                        ("also_seen_as", pa.list_(pa.string())), ("content", pa.binary()),
-                        ("read_error", pa.string())])
-NORMALIZED_SCHEMA = pa.schema([("report_id", pa.string()), ("encoding", pa.string()), ("traditional", pa.bool_()),
-                               ("lines", pa.int32()), ("text", pa.string()), ("decode_error", pa.string())])
+RAW_SCHEMA = pa.schema(
+    [
+        ("report_id", pa.string()),
+        ("sha256", pa.string()),
+        ("source_path", pa.string()),
+        ("also_seen_as", pa.list_(pa.string())),
+        ("content", pa.binary()),
+        ("read_error", pa.string()),
+    ]
+)
+NORMALIZED_SCHEMA = pa.schema(
+    [
+        ("report_id", pa.string()),
+        ("encoding", pa.string()),
+        ("traditional", pa.bool_()),
+        ("lines", pa.int32()),
+        ("text", pa.string()),
+        ("decode_error", pa.string()),
+    ]
+)
 
 
-DOCUMENTS_SCHEMA = pa.schema([("report_id", pa.string()), ("source_path", pa.string()),
-                              ("also_seen_as", pa.list_(pa.string()))])
+DOCUMENTS_SCHEMA = pa.schema(
+    [("report_id", pa.string()), ("source_path", pa.string()), ("also_seen_as", pa.list_(pa.string()))]
+)
 
 
 def _write(table: pa.Table, path: Path) -> pa.Table:
@@ -94,10 +111,14 @@ def stage_raw(landing: Path, key: str, limits: Limits = Limits()) -> pa.Table:
     for e in batch.aliases:
         aliases[e.sha256].append(e.path)
     names += [(report_id(sha), *_names(landing, rels)) for sha, rels in aliases.items()]
-    _write(pa.Table.from_pylist([dict(zip(DOCUMENTS_SCHEMA.names, r)) for r in names], DOCUMENTS_SCHEMA),
-           batch_dir(landing, key) / "batch_documents.parquet")
-    return _write(pa.Table.from_pylist([dict(zip(RAW_SCHEMA.names, r)) for r in rows], RAW_SCHEMA),
-                  batch_dir(landing, key) / "raw.parquet")
+    _write(
+        pa.Table.from_pylist([dict(zip(DOCUMENTS_SCHEMA.names, r)) for r in names], DOCUMENTS_SCHEMA),
+        batch_dir(landing, key) / "batch_documents.parquet",
+    )
+    return _write(
+        pa.Table.from_pylist([dict(zip(RAW_SCHEMA.names, r)) for r in rows], RAW_SCHEMA),
+        batch_dir(landing, key) / "raw.parquet",
+    )
 
 
 def _normalized(content: bytes | None, limits: Limits) -> tuple:
@@ -123,8 +144,10 @@ def _normalize(content: bytes):
 def stage_normalized(landing: Path, key: str, limits: Limits = Limits()) -> pa.Table:
     raw = read(landing, key, "raw").select(["report_id", "content"]).to_pylist()
     rows = [(r["report_id"], *_normalized(r["content"], limits)) for r in track(raw, f"normalize {key}")]
-    return _write(pa.Table.from_pylist([dict(zip(NORMALIZED_SCHEMA.names, r)) for r in rows], NORMALIZED_SCHEMA),
-                  batch_dir(landing, key) / "normalized.parquet")
+    return _write(
+        pa.Table.from_pylist([dict(zip(NORMALIZED_SCHEMA.names, r)) for r in rows], NORMALIZED_SCHEMA),
+        batch_dir(landing, key) / "normalized.parquet",
+    )
 
 
 def _extract(row: dict, limits: Limits, timed_out: set[str]) -> Report:

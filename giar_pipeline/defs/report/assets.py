@@ -1,4 +1,5 @@
 """``quality_report``: the self-contained HTML data-quality report, rebuilt after the marts."""
+
 from pathlib import Path
 
 import dagster as dg
@@ -15,16 +16,23 @@ MARTS = [m for m in discover() if m.startswith("mart_")]
 
 
 @dg.asset(
-    deps=["reports", "report_cells", "check_violations", *MARTS], group_name="report", kinds={"html", "duckdb"},
-    owners=md.OWNERS, pool="giar_warehouse", backfill_policy=single_run,  # as every asset: ranges are one run
+    deps=["reports", "report_cells", "check_violations", *MARTS],
+    group_name="report",
+    kinds={"html", "duckdb"},
+    owners=md.OWNERS,
+    pool="giar_warehouse",
+    backfill_policy=single_run,  # as every asset: ranges are one run
     # lowest priority: among ready steps the asset checks that write check_violations rows
     # (carry_over_chains and later cross-report checks) run first, so the report shows their findings
     op_tags={"dagster/priority": "-100"},
-    metadata={"sections": md.markdown(["section", "id"], [(s.title, s.id) for s in report.sections()]),
-              # an HTML file, not a table: its "columns" are its sections, each with the query behind it
-              "dagster/column_schema": dg.TableSchema(columns=[
-                  dg.TableColumn(s.id, "html section", description=s.title) for s in report.sections()]),
-              "built_by": dg.MetadataValue.text("giar report --warehouse FILE --out FILE (the same code)")},
+    metadata={
+        "sections": md.markdown(["section", "id"], [(s.title, s.id) for s in report.sections()]),
+        # an HTML file, not a table: its "columns" are its sections, each with the query behind it
+        "dagster/column_schema": dg.TableSchema(
+            columns=[dg.TableColumn(s.id, "html section", description=s.title) for s in report.sections()]
+        ),
+        "built_by": dg.MetadataValue.text("giar report --warehouse FILE --out FILE (the same code)"),
+    },
 )
 def quality_report(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     """One HTML file people open without a network: reports by template and year, quarantine reasons,
@@ -35,12 +43,15 @@ def quality_report(context: dg.AssetExecutionContext, duckdb: DuckDBResource) ->
         built = report.write(duckdb.database, out)
     context.log.info(f"wrote {out} ({len(built.html):,} bytes, {built.plots} plots)")
     titles = {s.id: s.title for s in report.sections()}
-    return dg.MaterializeResult(metadata={
-        "path": dg.MetadataValue.path(str(out)),
-        "open": dg.MetadataValue.url(Path(out).as_uri()),
-        "bytes": len(built.html.encode()),
-        "plots": built.plots,
-        "rows_by_section": md.markdown(["section", "rows"], [(titles[k], n) for k, n in built.sections.items()]),
-        "empty_sections": dg.MetadataValue.text(", ".join(titles[k] for k, n in built.sections.items() if not n)
-                                                or "none"),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(out)),
+            "open": dg.MetadataValue.url(Path(out).as_uri()),
+            "bytes": len(built.html.encode()),
+            "plots": built.plots,
+            "rows_by_section": md.markdown(["section", "rows"], [(titles[k], n) for k, n in built.sections.items()]),
+            "empty_sections": dg.MetadataValue.text(
+                ", ".join(titles[k] for k, n in built.sections.items() if not n) or "none"
+            ),
+        }
+    )

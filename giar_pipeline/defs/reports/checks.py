@@ -32,7 +32,10 @@ def result(asset, outcome: validate.Outcome, who, extra: dict | None = None) -> 
     """A check result a person can act on; ``failing_reports`` is what ``giar run --checks-json`` lists."""
     failing = outcome.failing_reports
     return dg.AssetCheckResult(
-        asset_key=asset, check_name=outcome.family, passed=outcome.passed, severity=severity(outcome),
+        asset_key=asset,
+        check_name=outcome.family,
+        passed=outcome.passed,
+        severity=severity(outcome),
         description=outcome.description,
         metadata={
             "description": dg.MetadataValue.text(outcome.description),
@@ -48,10 +51,17 @@ def result(asset, outcome: validate.Outcome, who, extra: dict | None = None) -> 
 
 
 @dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(o.family, asset=extracted_reports, description=o.description,
-                             blocking=o.severity == CRITICAL, partitions_def=ingest_batches,
-                             metadata={"suite": f"expectations/{o.suite}.json", "severity": o.severity})
-           for o in _families()],
+    specs=[
+        dg.AssetCheckSpec(
+            o.family,
+            asset=extracted_reports,
+            description=o.description,
+            blocking=o.severity == CRITICAL,
+            partitions_def=ingest_batches,
+            metadata={"suite": f"expectations/{o.suite}.json", "severity": o.severity},
+        )
+        for o in _families()
+    ],
 )
 def extracted_tables_quality(context: dg.AssetCheckExecutionContext, landing: LandingFolder):
     """Every suite of expectations/ on the run's batches, with the extractor's relation semantics."""
@@ -59,7 +69,9 @@ def extracted_tables_quality(context: dg.AssetCheckExecutionContext, landing: La
     staged = [staging.read_extracted(landing.root, k) for k in keys]
     built = frames.build(*(pa.concat_tables([s[t] for s in staged]) for t in ("reports", "report_cells")))
     outcomes = validate.validate(built)
-    context.log.info(f"{len(outcomes)} checks on {len(built.reports)} ok reports of {len(keys)} batch(es): "
-                     f"{sum(not o.passed for o in outcomes)} with findings")
+    context.log.info(
+        f"{len(outcomes)} checks on {len(built.reports)} ok reports of {len(keys)} batch(es): "
+        f"{sum(not o.passed for o in outcomes)} with findings"
+    )
     for o in outcomes:
         yield result(extracted_reports.key, o, built.reports, md.batches(keys))

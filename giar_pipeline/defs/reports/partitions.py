@@ -9,6 +9,7 @@ batch's manifest (paths + sha256) is kept in ``LANDING/.giar/batches/<key>/``
 (see ``giar_pipeline.warehouse.landing``) so a partition re-materializes the
 same documents. The warehouse tables share this definition.
 """
+
 import dagster as dg
 
 ingest_batches = dg.DynamicPartitionsDefinition(name="ingest_batch")

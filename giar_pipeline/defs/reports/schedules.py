@@ -8,9 +8,13 @@ from .resources import LandingFolder
 from .sensors import INGEST, unregistered_batches
 
 
-@dg.schedule(cron_schedule="0 6 * * *", target=INGEST, default_status=dg.DefaultScheduleStatus.STOPPED,
-             description="Daily at 06:00 (off by default): the landing sensor's sweep, for deployments that run "
-                         "without the sensor; new content becomes an ingest_batch partition and a run.")
+@dg.schedule(
+    cron_schedule="0 6 * * *",
+    target=INGEST,
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+    description="Daily at 06:00 (off by default): the landing sensor's sweep, for deployments that run "
+    "without the sensor; new content becomes an ingest_batch partition and a run.",
+)
 def daily_landing_sweep(context: dg.ScheduleEvaluationContext, landing: LandingFolder):
     keys = unregistered_batches(context.instance, landing)
     # schedules cannot return partition requests as sensors do: register the partitions first

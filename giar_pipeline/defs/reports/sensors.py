@@ -26,9 +26,13 @@ def unregistered_batches(instance: dg.DagsterInstance, landing: LandingFolder) -
     return [k for k in on_disk if k not in known]
 
 
-@dg.sensor(target=INGEST, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
-           description="Every minute: files in the landing folder whose content (sha256) no batch holds become a new "
-                       "ingest_batch partition and one run of the whole graph, from raw_documents to quality_report.")
+@dg.sensor(
+    target=INGEST,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Every minute: files in the landing folder whose content (sha256) no batch holds become a new "
+    "ingest_batch partition and one run of the whole graph, from raw_documents to quality_report.",
+)
 def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder) -> dg.SensorResult | dg.SkipReason:
     keys = unregistered_batches(context.instance, landing)
     if not keys:

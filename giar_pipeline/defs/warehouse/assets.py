@@ -16,14 +16,24 @@ from .partitions import ingest_batches, single_run
 POOL = "giar_warehouse"  # DuckDB has one writer: `dagster instance concurrency set giar_warehouse 1`
 
 _SUMMARIES = {  # per table: a breakdown worth seeing on each materialization
-    "reports": ("status, template", "SELECT status, template, count(*) FROM reports WHERE batch IN (SELECT unnest(?)) "
-                                    "GROUP BY ALL ORDER BY ALL"),
-    "report_cells": ("table_code", "SELECT table_code, count(*) FROM report_cells WHERE batch IN (SELECT unnest(?)) "
-                                   "GROUP BY ALL ORDER BY ALL"),
-    "check_violations": ("relation, severity", "SELECT relation, severity, count(*) FROM check_violations "
-                                               "WHERE batch IN (SELECT unnest(?)) GROUP BY ALL ORDER BY 3 DESC"),
-    "report_statements": ("kind, member", "SELECT kind, member, count(*) FROM report_statements "
-                                          "WHERE batch IN (SELECT unnest(?)) GROUP BY ALL ORDER BY 3 DESC"),
+    "reports": (
+        "status, template",
+        "SELECT status, template, count(*) FROM reports WHERE batch IN (SELECT unnest(?)) GROUP BY ALL ORDER BY ALL",
+    ),
+    "report_cells": (
+        "table_code",
+        "SELECT table_code, count(*) FROM report_cells WHERE batch IN (SELECT unnest(?)) GROUP BY ALL ORDER BY ALL",
+    ),
+    "check_violations": (
+        "relation, severity",
+        "SELECT relation, severity, count(*) FROM check_violations "
+        "WHERE batch IN (SELECT unnest(?)) GROUP BY ALL ORDER BY 3 DESC",
+    ),
+    "report_statements": (
+        "kind, member",
+        "SELECT kind, member, count(*) FROM report_statements "
+        "WHERE batch IN (SELECT unnest(?)) GROUP BY ALL ORDER BY 3 DESC",
+    ),
 }
 
 
@@ -41,18 +51,35 @@ def _table_metadata(conn, name: str, keys: list[str], rows: int) -> dict:
         "dagster/column_schema": md.table_schema(table.columns),
     }
     if name == "reports":
-        reasons = conn.execute("SELECT reason, count(*) FROM reports WHERE batch IN (SELECT unnest(?)) "
-                               "AND status <> 'ok' GROUP BY ALL ORDER BY 2 DESC", [keys]).fetchall()
+        reasons = conn.execute(
+            "SELECT reason, count(*) FROM reports WHERE batch IN (SELECT unnest(?)) "
+            "AND status <> 'ok' GROUP BY ALL ORDER BY 2 DESC",
+            [keys],
+        ).fetchall()
         meta["quarantine_reasons"] = md.markdown(["reason", "count"], reasons)
     return meta
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(t.name, deps=[extracted_reports], description=t.description, kinds={"duckdb"},
-                        group_name="warehouse", owners=md.OWNERS,
-                        metadata={"dagster/column_schema": md.table_schema(t.columns), "key": ", ".join(t.key),
-                                  "partitions": dg.MetadataValue.text(md.PARTITIONS)}) for t in EXTRACTED],
-    partitions_def=ingest_batches, backfill_policy=single_run, pool=POOL,
+    specs=[
+        dg.AssetSpec(
+            t.name,
+            deps=[extracted_reports],
+            description=t.description,
+            kinds={"duckdb"},
+            group_name="warehouse",
+            owners=md.OWNERS,
+            metadata={
+                "dagster/column_schema": md.table_schema(t.columns),
+                "key": ", ".join(t.key),
+                "partitions": dg.MetadataValue.text(md.PARTITIONS),
+            },
+        )
+        for t in EXTRACTED
+    ],
+    partitions_def=ingest_batches,
+    backfill_policy=single_run,
+    pool=POOL,
 )
 def warehouse_tables(context: dg.AssetExecutionContext, duckdb: DuckDBResource, landing: LandingFolder):
     """Replace the batches' rows of reports, report_cells and check_violations in one transaction."""
@@ -69,22 +96,34 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
     """The Dagster asset of one SQL model: rebuilds it and reports its rows and columns."""
 
     # single_run on an unpartitioned asset: lets `--partition-range` select the whole graph
-    @dg.asset(name=model.name, deps=list(model.deps), description=model.description, pool=POOL, backfill_policy=single_run,
-              group_name="marts" if model.name.startswith("mart_") else "staging", kinds={"duckdb", "sql"},
-              owners=md.OWNERS,
-              metadata={"materialized": model.materialized, "path": dg.MetadataValue.path(str(model.path)),
-                        "dagster/column_schema": md.model_schemas()[model.name],
-                        "sql": dg.MetadataValue.md(f"```sql\n{model.sql}\n```")})
+    @dg.asset(
+        name=model.name,
+        deps=list(model.deps),
+        description=model.description,
+        pool=POOL,
+        backfill_policy=single_run,
+        group_name="marts" if model.name.startswith("mart_") else "staging",
+        kinds={"duckdb", "sql"},
+        owners=md.OWNERS,
+        metadata={
+            "materialized": model.materialized,
+            "path": dg.MetadataValue.path(str(model.path)),
+            "dagster/column_schema": md.model_schemas()[model.name],
+            "sql": dg.MetadataValue.md(f"```sql\n{model.sql}\n```"),
+        },
+    )
     def _model(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
         with writer_lock(duckdb.database), duckdb.get_connection() as conn:
             rows = run_model(conn, model)
             context.log.info(f"built {model.materialized} {model.name}: {rows} rows")
             sample = conn.execute(f"SELECT * FROM {model.name} LIMIT {md.PREVIEW_ROWS}")
-            return dg.MaterializeResult(metadata={
-                "dagster/row_count": rows,
-                "dagster/column_schema": md.duckdb_schema(conn, model.name),
-                "preview": md.markdown([d[0] for d in sample.description], sample.fetchall()),
-            })
+            return dg.MaterializeResult(
+                metadata={
+                    "dagster/row_count": rows,
+                    "dagster/column_schema": md.duckdb_schema(conn, model.name),
+                    "preview": md.markdown([d[0] for d in sample.description], sample.fetchall()),
+                }
+            )
 
     return _model
 

@@ -24,56 +24,82 @@ DATA = {  # where each check's settings live
 }
 DESCRIPTIONS = {
     "in_force_chains": "v2021 active_disclosure: this year's in_force = last year's in_force + issued - repealed, "
-                       "per row, for the same issuer_key in consecutive years",
+    "per row, for the same issuer_key in consecutive years",
     "narrative_mismatch": "a number the prose restates (收到政府信息公开申请34件 …) differs from its table cells",
     "yoy_anomaly": "year-over-year jumps per issuer_key and measure, and within-year implausibilities",
     "late_publication": "published after the 条例's deadline for the issuer's class (government / department)",
 }
 
 
-@dg.asset(deps=["reports"], pool=POOL, backfill_policy=single_run, group_name="warehouse", kinds={"duckdb"},
-          owners=OWNERS, metadata={"dagster/column_schema": md.table_schema(ISSUER_KEYS.columns)},
-          description="issuer name → issuer_key over the whole warehouse (catalogue/issuers.yaml, "
-                      "issuer_aliases.csv, $GIAR_ISSUER_ALIASES); also sets reports.issuer_key")
+@dg.asset(
+    deps=["reports"],
+    pool=POOL,
+    backfill_policy=single_run,
+    group_name="warehouse",
+    kinds={"duckdb"},
+    owners=OWNERS,
+    metadata={"dagster/column_schema": md.table_schema(ISSUER_KEYS.columns)},
+    description="issuer name → issuer_key over the whole warehouse (catalogue/issuers.yaml, "
+    "issuer_aliases.csv, $GIAR_ISSUER_ALIASES); also sets reports.issuer_key",
+)
 def issuer_keys(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
     with writer_lock(duckdb.database), duckdb.get_connection() as conn:
         rules = audit_store.write_issuer_keys(conn)
         merged = conn.execute("SELECT count(*) FROM issuer_keys WHERE issuer <> issuer_key").fetchone()[0]
-        sample = conn.execute("SELECT issuer, issuer_key, rule FROM issuer_keys WHERE issuer <> issuer_key "
-                              f"OR rule = 'ambiguous' ORDER BY rule, issuer LIMIT {md.PREVIEW_ROWS}").fetchall()
+        sample = conn.execute(
+            "SELECT issuer, issuer_key, rule FROM issuer_keys WHERE issuer <> issuer_key "
+            f"OR rule = 'ambiguous' ORDER BY rule, issuer LIMIT {md.PREVIEW_ROWS}"
+        ).fetchall()
     context.log.info(f"{sum(rules.values())} issuer names, {merged} resolved to another spelling")
-    return dg.MaterializeResult(metadata={
-        "dagster/row_count": sum(rules.values()),
-        "by rule": md.markdown(["rule", "names"], sorted(rules.items())),
-        "resolved_to_another_spelling": merged,
-        "preview": md.markdown(["issuer", "issuer_key", "rule"], sample),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": sum(rules.values()),
+            "by rule": md.markdown(["rule", "names"], sorted(rules.items())),
+            "resolved_to_another_spelling": merged,
+            "preview": md.markdown(["issuer", "issuer_key", "rule"], sample),
+        }
+    )
 
 
 @dg.asset(
-    deps=["int_issuer_year_report", "report_cells", "report_statements"], pool=POOL, backfill_policy=single_run,
-    group_name="warehouse", kinds={"duckdb"}, owners=OWNERS,
+    deps=["int_issuer_year_report", "report_cells", "report_statements"],
+    pool=POOL,
+    backfill_policy=single_run,
+    group_name="warehouse",
+    kinds={"duckdb"},
+    owners=OWNERS,
     metadata={"dagster/column_schema": md.table_schema(AUDIT_FINDINGS.columns)},
     description="Cross-report audit findings (also in check_violations as warnings); settings in catalogue data",
-    check_specs=[dg.AssetCheckSpec(name, asset="audit_findings", description=DESCRIPTIONS[name])
-                 for name in audit.CHECKS],
+    check_specs=[
+        dg.AssetCheckSpec(name, asset="audit_findings", description=DESCRIPTIONS[name]) for name in audit.CHECKS
+    ],
 )
 def audit_findings(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     with writer_lock(duckdb.database), duckdb.get_connection() as conn:
         findings = audit_store.run(conn)
-        who = dict(((rid, (i, y)) for rid, i, y in
-                    conn.execute("SELECT report_id, issuer, report_year FROM stg_reports").fetchall()))
+        who = dict(
+            (
+                (rid, (i, y))
+                for rid, i, y in conn.execute("SELECT report_id, issuer, report_year FROM stg_reports").fetchall()
+            )
+        )
         missing = conn.execute("SELECT count(*) FROM stg_reports WHERE is_ok AND published_on IS NULL").fetchone()[0]
     total = sum(map(len, findings.values()))
     context.log.info(", ".join(f"{name} {len(fs)}" for name, fs in findings.items()))
-    yield dg.MaterializeResult(metadata={"dagster/row_count": total,
-                                         "by check": md.markdown(["check", "findings"],
-                                                                 [(n, len(f)) for n, f in findings.items()])})
+    yield dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": total,
+            "by check": md.markdown(["check", "findings"], [(n, len(f)) for n, f in findings.items()]),
+        }
+    )
     for name, fs in findings.items():
-        worst = sorted(fs, key=lambda f: -abs(f.left_value - f.right_value))[:md.PREVIEW_ROWS]
+        worst = sorted(fs, key=lambda f: -abs(f.left_value - f.right_value))[: md.PREVIEW_ROWS]
         extra = {"reports_without_publication_date": missing} if name == "late_publication" else {}
         yield dg.AssetCheckResult(
-            asset_key="audit_findings", check_name=name, passed=not fs, severity=dg.AssetCheckSeverity.WARN,
+            asset_key="audit_findings",
+            check_name=name,
+            passed=not fs,
+            severity=dg.AssetCheckSeverity.WARN,
             description=DESCRIPTIONS[name],
             metadata={
                 "data": dg.MetadataValue.text(DATA[name]),
@@ -81,8 +107,19 @@ def audit_findings(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
                 "failing_report_count": len({f.report_id for f in fs}),
                 "worst_offenders": md.markdown(
                     ["issuer", "year", "report_id", "member", "left", "right", "detail"],
-                    [(*who.get(f.report_id, (None, None)), f.report_id, f.member, f.left_value, f.right_value,
-                      f.detail) for f in worst]),
+                    [
+                        (
+                            *who.get(f.report_id, (None, None)),
+                            f.report_id,
+                            f.member,
+                            f.left_value,
+                            f.right_value,
+                            f.detail,
+                        )
+                        for f in worst
+                    ],
+                ),
                 "failing_reports": dg.MetadataValue.json(sorted({f.report_id for f in fs})),
                 **extra,
-            })
+            },
+        )

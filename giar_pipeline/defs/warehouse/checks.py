@@ -13,7 +13,7 @@ from ..reports.checks import result
 
 _QUERIES = {  # (asset, check) → SQL counting the offending rows
     (t.name, "key_unique"): f"SELECT count(*) FROM (SELECT {', '.join(t.key)} FROM {t.name} GROUP BY ALL "
-                            "HAVING count(*) > 1)"
+    "HAVING count(*) > 1)"
     for t in EXTRACTED
 } | {
     ("reports", "every_document_reported"): "SELECT count(*) FROM batch_documents ANTI JOIN reports USING (report_id)",
@@ -24,29 +24,44 @@ _QUERIES = {  # (asset, check) → SQL counting the offending rows
 _DESCRIPTIONS = {  # (asset, check) → what passing means, as the UI shows it
     **{(t.name, "key_unique"): f"({', '.join(t.key)}) identifies one row of {t.name}" for t in EXTRACTED},
     ("reports", "every_document_reported"): "every document of every loaded batch has its reports row: "
-                                            "nothing is lost silently (CONTRACT.md)",
+    "nothing is lost silently (CONTRACT.md)",
     ("reports", "quarantine_has_reason"): "every quarantined report says why, in words a person can act on",
 }
 
 
-@dg.multi_asset_check(specs=[dg.AssetCheckSpec(check, asset=asset, description=_DESCRIPTIONS.get((asset, check)),
-                                               metadata={"sql": dg.MetadataValue.md(f"```sql\n{sql}\n```")})
-                             for (asset, check), sql in _QUERIES.items()])
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(
+            check,
+            asset=asset,
+            description=_DESCRIPTIONS.get((asset, check)),
+            metadata={"sql": dg.MetadataValue.md(f"```sql\n{sql}\n```")},
+        )
+        for (asset, check), sql in _QUERIES.items()
+    ]
+)
 def warehouse_contract(duckdb: DuckDBResource):
     with duckdb.get_connection() as conn:
         for (asset, check), sql in _QUERIES.items():
             bad = conn.execute(sql).fetchall()[0][0]
-            yield dg.AssetCheckResult(asset_key=asset, check_name=check, passed=bad == 0,
-                                      metadata={"offending_rows": bad})
+            yield dg.AssetCheckResult(
+                asset_key=asset, check_name=check, passed=bad == 0, metadata={"offending_rows": bad}
+            )
 
 
 # Across reports: the carry_over_chains relation on the carry-over mart (giar_pipeline.quality).
 
 
 @dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(c.name, asset="mart_carry_over", description=c.description,
-                             metadata={"writes": "check_violations rows with relation = " + c.name})
-           for c in carry_over_relations()],
+    specs=[
+        dg.AssetCheckSpec(
+            c.name,
+            asset="mart_carry_over",
+            description=c.description,
+            metadata={"writes": "check_violations rows with relation = " + c.name},
+        )
+        for c in carry_over_relations()
+    ],
 )
 def carry_over_chains(duckdb: DuckDBResource):
     """An issuer's year-Y carried_over equals its year Y-1 carried_forward, per column (WARN: findings,

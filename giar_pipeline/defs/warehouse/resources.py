@@ -1,4 +1,5 @@
 """Resources of the warehouse domain: the DuckDB file (``duckdb``)."""
+
 from contextlib import contextmanager
 
 import dagster as dg
@@ -16,8 +17,11 @@ class Warehouse(DuckDBResource):
 
     @contextmanager
     def get_connection(self):
-        conn = connect(self.database, config={"custom_user_agent": "dagster", **self.connection_config},
-                       wait=self.lock_wait_seconds)
+        conn = connect(
+            self.database,
+            config={"custom_user_agent": "dagster", **self.connection_config},
+            wait=self.lock_wait_seconds,
+        )
         try:
             yield conn
         finally:
