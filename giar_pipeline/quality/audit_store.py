@@ -13,19 +13,15 @@ import pandas as pd
 import pyarrow as pa
 
 from ..warehouse.schema import AUDIT_FINDINGS, ISSUER_KEYS, create_all
+from ..warehouse.transaction import transaction
 from . import audit
 from .issuer_key import resolve
 
 
 def _transaction(conn, statements: list[tuple[str, list]]) -> None:
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn):
         for sql, params in statements:
             conn.execute(sql, params)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def write_issuer_keys(conn, aliases: dict[str, str] | None = None) -> Counter:

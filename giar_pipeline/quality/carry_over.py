@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..warehouse.transaction import transaction
 from . import frames as F
 from . import plan as P
 from .suites import all_suites
@@ -99,16 +100,12 @@ def replace_violations(conn, outcomes: list[Outcome]) -> int:
     warehouse's writer lock."""
     relations = [c.name for c in P.carry_over()]
     conn.register("incoming_carry_over", violation_rows(outcomes))
-    conn.execute("BEGIN TRANSACTION")
     try:
-        conn.execute("DELETE FROM check_violations WHERE relation IN (SELECT unnest(?))", [relations])
-        conn.execute("""INSERT INTO check_violations BY NAME
-            SELECT v.*, r.batch, now() AS loaded_at
-            FROM incoming_carry_over AS v JOIN reports AS r USING (report_id)""")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        with transaction(conn):
+            conn.execute("DELETE FROM check_violations WHERE relation IN (SELECT unnest(?))", [relations])
+            conn.execute("""INSERT INTO check_violations BY NAME
+                SELECT v.*, r.batch, now() AS loaded_at
+                FROM incoming_carry_over AS v JOIN reports AS r USING (report_id)""")
     finally:
         conn.unregister("incoming_carry_over")
     return sum(len(o.findings) for o in outcomes)

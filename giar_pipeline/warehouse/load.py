@@ -18,6 +18,7 @@ import pyarrow as pa
 from ..failpoints import failpoint
 from .locks import writer_lock  # noqa: F401  (re-exported: callers import it from here)
 from .schema import BATCH_DOCUMENTS, EXTRACTED, create_all
+from .transaction import transaction
 
 Staged = Mapping[str, pa.Table]  # one batch's rows, by warehouse table name
 
@@ -48,36 +49,32 @@ def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = 
     now = now or dt.datetime.now(dt.UTC)
     keys = list(batches)
     create_all(conn)
-    conn.execute("BEGIN TRANSACTION")
     try:
-        for t in (*EXTRACTED, BATCH_DOCUMENTS):
-            conn.execute(f"DELETE FROM {t.name} WHERE batch IN (SELECT unnest(?))", [keys])
-        for t in EXTRACTED:
-            conn.register(f"incoming_{t.name}", _incoming(batches, t.name))
-        conn.register("incoming_documents", _incoming({k: {"d": _documents(s)} for k, s in batches.items()}, "d"))
-        # a report keeps the first batch that saw it, here or in an earlier load
-        conn.execute("""CREATE TEMP TABLE kept AS
-            SELECT report_id, min(batch) AS batch FROM incoming_reports
-            WHERE report_id NOT IN (SELECT report_id FROM reports) GROUP BY report_id""")
-        for t in EXTRACTED:
-            cols = ", ".join(f"i.{c.name}" for c in t.staged)
-            # by name: a warehouse migrated from an earlier release has new columns at the end
+        with transaction(conn):
+            for t in (*EXTRACTED, BATCH_DOCUMENTS):
+                conn.execute(f"DELETE FROM {t.name} WHERE batch IN (SELECT unnest(?))", [keys])
+            for t in EXTRACTED:
+                conn.register(f"incoming_{t.name}", _incoming(batches, t.name))
+            conn.register("incoming_documents", _incoming({k: {"d": _documents(s)} for k, s in batches.items()}, "d"))
+            # a report keeps the first batch that saw it, here or in an earlier load
+            conn.execute("""CREATE TEMP TABLE kept AS
+                SELECT report_id, min(batch) AS batch FROM incoming_reports
+                WHERE report_id NOT IN (SELECT report_id FROM reports) GROUP BY report_id""")
+            for t in EXTRACTED:
+                cols = ", ".join(f"i.{c.name}" for c in t.staged)
+                # by name: a warehouse migrated from an earlier release has new columns at the end
+                conn.execute(
+                    f"INSERT INTO {t.name} BY NAME SELECT {cols}, i.batch, ?::TIMESTAMPTZ AS loaded_at "
+                    f"FROM incoming_{t.name} AS i JOIN kept USING (report_id, batch)",
+                    [now],
+                )
             conn.execute(
-                f"INSERT INTO {t.name} BY NAME SELECT {cols}, i.batch, ?::TIMESTAMPTZ AS loaded_at "
-                f"FROM incoming_{t.name} AS i JOIN kept USING (report_id, batch)",
+                f"INSERT INTO {BATCH_DOCUMENTS.name} BY NAME SELECT batch, report_id, source_path, "
+                "also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM incoming_documents",
                 [now],
             )
-        conn.execute(
-            f"INSERT INTO {BATCH_DOCUMENTS.name} BY NAME SELECT batch, report_id, source_path, "
-            "also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM incoming_documents",
-            [now],
-        )
-        conn.execute("DROP TABLE kept")
-        failpoint("load")  # fault-injection tests kill the run here, inside the transaction
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+            conn.execute("DROP TABLE kept")
+            failpoint("load")  # fault-injection tests kill the run here, inside the transaction
     finally:
         for t in EXTRACTED:
             conn.unregister(f"incoming_{t.name}")
