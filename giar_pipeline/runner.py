@@ -25,8 +25,8 @@ import dagster as dg
 import duckdb
 
 from . import progress
-from .extract.cli import display_path
 from .extract.limits import Limits
+from .files import display_path
 from .warehouse.landing import sweep
 from .warehouse.load import loaded_batches
 from .warehouse.locks import WarehouseBusy, connect, file_lock, lock_path, writer_lock

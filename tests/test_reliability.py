@@ -24,8 +24,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from giar_pipeline.extract.cli import display_path, find_documents
 from giar_pipeline.extract.limits import DocumentTimeout, Limits, bounded, extract_bounded
+from giar_pipeline.files import display_path, find_documents
 from giar_pipeline.normalize import DecodeError, decode
 from giar_pipeline.normalize.html import looks_like_html
 from giar_pipeline.quality import plan, validate

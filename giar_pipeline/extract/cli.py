@@ -9,54 +9,19 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
 
+from ..files import display_path, find_documents
 from ..model import Report
 from .document import quarantined
 from .limits import Limits, extract_bounded, read_bounded
 
 CHUNK = 16  # documents per task: amortizes inter-process overhead, keeps order cheap
-
-
-def display_path(path: str | Path) -> str:
-    """A path as text anyone can read and any UTF-8 sink accepts: name bytes that are not UTF-8
-    (kept losslessly as surrogate escapes in memory and in manifests) are shown as ``\\xNN``."""
-    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
-
-
-def find_documents(paths: Iterable[str], problems: list[str] | None = None) -> Iterator[Path]:
-    """Files as given, and every non-hidden regular file under folders, in a stable sorted order.
-    A folder or file that cannot be looked at is appended to ``problems`` (never silently dropped)."""
-
-    def unlistable(e: OSError) -> None:
-        if problems is not None:
-            problems.append(
-                f"cannot list the folder {display_path(e.filename)}: {e.strerror or e}; its files were not read"
-            )
-
-    for p in map(Path, paths):
-        if p.is_dir():
-            for root, dirs, files in os.walk(p, onerror=unlistable):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if f.startswith("."):
-                        continue
-                    q = Path(root) / f
-                    try:
-                        regular = q.stat().st_mode & 0o170000 == 0o100000
-                    except FileNotFoundError:
-                        continue  # a broken link, or gone since the listing
-                    except OSError:
-                        regular = True  # cannot even stat it: reading it says why, in a quarantined row
-                    if regular:
-                        yield q
-        else:
-            yield p
 
 
 def _stream_sha(path: Path) -> str:

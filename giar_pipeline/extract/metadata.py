@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0}
+from ..numerals import cn_digits, cn_number
+
 _CN_YEAR = "[〇○零OＯ0一二三四五六七八九]"
 _DATE = re.compile(
     r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
@@ -54,23 +55,12 @@ class Metadata:
     published_on: str | None
 
 
-def _cn_number(s: str) -> int:
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
-    return _CN_DIGIT.get(s, 0)
-
-
-def _year(s: str) -> int:
-    return int(s) if s.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in s))
-
-
 def parse_date(text: str) -> str | None:
     for m in _DATE.finditer(text):
         if m.group(1):
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         else:
-            y, mo, d = _year(m.group(4)), _cn_number(m.group(5)), _cn_number(m.group(6))
+            y, mo, d = cn_digits(m.group(4)), cn_number(m.group(5)), cn_number(m.group(6))
         if 1 <= mo <= 12 and 1 <= d <= 31 and 1990 <= y <= 2100:
             return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
@@ -152,10 +142,10 @@ def extract_metadata(lines: list[str]) -> Metadata:
     year = None
     if title:
         m = _YEAR.search(title[0])
-        year = _year(m.group(1)) if m else None
+        year = cn_digits(m.group(1)) if m else None
     if year is None:
         m = re.search(rf"\(\s*((?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年度?\s*\)", text) or _YEAR.search(text)
-        year = _year(m.group(1)) if m else None
+        year = cn_digits(m.group(1)) if m else None
     published = None
     for pattern in (_PUBLISHED, _WRITTEN):
         for m in pattern.finditer(text):

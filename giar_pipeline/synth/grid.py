@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalogue import Table
+from ..numerals import cn_number
 from .style import Style
 from .values import Omissions, Values
 
@@ -88,24 +89,13 @@ def _level(label: str) -> tuple[int, int]:
     for level, rx in _LEVELS:
         if m := rx.match(label):
             n = m.group(1)
-            return level, int(n) if n.isdigit() else _cn_number(n)
+            return level, int(n) if n.isdigit() else cn_number(n)
     return 0, 0
 
 
-def _cn_number(s: str) -> int:
-    tens, _, ones = s.rpartition("十")
-    if "十" not in s:
-        return _CN.index(s) + 1
-    return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
-
-
+@functools.cache  # catalogue tables live as long as the process
 def sections(table: Table) -> dict[str, str]:
-    if id(table) not in _SECTIONS:  # catalogue tables live as long as the process
-        _SECTIONS[id(table)] = (table, _sections(table))
-    return _SECTIONS[id(table)][1]
-
-
-_SECTIONS: dict[int, tuple[Table, dict[str, str]]] = {}
+    return _sections(table)
 
 
 def _sections(table: Table) -> dict[str, str]:

@@ -27,7 +27,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..extract.cli import find_documents
+from ..files import find_documents
 from .locks import file_lock
 
 STATE_DIR = ".giar"  # hidden, so scans (and `giar extract`) skip it

@@ -25,10 +25,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..extract.cli import display_path
 from ..extract.document import quarantined
 from ..extract.limits import Limits, bounded, extract_bounded, read_bounded
 from ..failpoints import failpoint
+from ..files import display_path
 from ..model import Report
 from ..normalize import DecodeError, decode, normalize
 from ..progress import track
