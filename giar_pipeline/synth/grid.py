@@ -32,7 +32,6 @@ _LEVELS = (
     (2, re.compile(r"^\(([一二三四五六七八九十]+)\)")),
     (3, re.compile(r"^(\d+)\.")),
 )
-_CN = "一二三四五六七八九十"
 
 # cell kinds
 CAPTION, CORNER, HEAD, SECTION, GROUP, LABEL, UNIT, VALUE = (
