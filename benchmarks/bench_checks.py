@@ -98,7 +98,7 @@ def main() -> None:
     ap.add_argument("--pool", type=int, default=300)
     args = ap.parse_args()
     one_core()
-    from giar_pipeline.quality import carry_over, frames, validate
+    from giar_pipeline.quality import carry_over, matrices, validate
 
     (_, warm) = timed(lambda: validate.check(*tables(pool(2), 2, np.random.default_rng(0))))
     truths = pool(args.pool)
@@ -108,8 +108,8 @@ def main() -> None:
     for n in map(int, args.sizes.split(",")):
         rng = np.random.default_rng(n)
         reports, cells = tables(truths, n, rng)
-        built, t_frames = timed(frames.build, reports, cells)
-        outcomes, t_validate = timed(validate.validate, built)
+        built, t_frames = timed(matrices.build, reports, cells)
+        outcomes, t_validate = timed(validate.validate_suites, built)
         chains, t_carry = timed(carry_over.check, mart(n, rng))
         total = t_frames + t_validate + t_carry
         found = sum(len(o.findings) for o in outcomes + chains)

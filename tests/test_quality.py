@@ -20,7 +20,7 @@ from giar_pipeline.model import Cell, Report
 from giar_pipeline.quality import carry_over, plan, validate
 from giar_pipeline.relations import TOLERANCE, check, evaluate
 from giar_pipeline.synth import render_document
-from giar_pipeline.warehouse.frames import to_tables
+from giar_pipeline.warehouse.rows import to_tables
 from giar_pipeline.warehouse.schema import create_all
 
 CORPUS = 240
@@ -273,10 +273,10 @@ def test_carry_over_violations_land_in_check_violations():
 def test_gx_receives_only_numeric_numpy_columns(corpus):
     """GX vectorizes between-checks only on int/float dtypes; anything else runs a Python function per value."""
     tables = to_tables(corpus[:20])
-    from giar_pipeline.quality import frames
+    from giar_pipeline.quality import matrices
 
-    f = frames.build(tables["reports"], tables["report_cells"])
+    f = matrices.build(tables["reports"], tables["report_cells"])
     for table in plan.tables():
-        d = frames.derive(f, table)
+        d = matrices.derive(f, table)
         numeric = [c for c in d.columns if c != "report_id"]
         assert numeric and all(d[c].dtype in (np.float64, np.int64) for c in numeric), table

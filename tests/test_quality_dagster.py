@@ -22,8 +22,8 @@ from giar_pipeline.defs.reports.partitions import ingest_batches, single_run
 from giar_pipeline.defs.reports.resources import LandingFolder
 from giar_pipeline.quality import plan
 from giar_pipeline.synth import generate_corpus
-from giar_pipeline.warehouse.frames import to_tables
 from giar_pipeline.warehouse.landing import batch_dir
+from giar_pipeline.warehouse.rows import to_tables
 
 from .test_quality import report
 

@@ -2,7 +2,7 @@
 
     plan      what is checked, derived from the catalogue (relation members over all generations)
     suites    one GX 1.x expectation suite per table (+ reports, + carry_over_chains), as JSON dicts
-    frames    staged reports / report_cells rows → per-table matrices → the frames suites validate
+    matrices  staged reports / report_cells rows → per-table matrices → the frames suites validate
     validate  one GX run per suite over a whole partition → outcomes with findings per check family
     carry_over  the cross-report check on the carry-over mart, and its check_violations rows
     offenders the worst findings of a check, as table rows for people

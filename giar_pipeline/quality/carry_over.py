@@ -13,8 +13,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..warehouse.transaction import transaction
-from . import frames as F
-from . import plan as P
+from . import matrices, plan
 from .suites import all_suites
 from .validate import Finding, Outcome, empty_outcomes, run_suite
 
@@ -22,7 +21,7 @@ KEYS = ["report_id", "previous_report_id", "issuer", "report_year"]
 LEFT, RIGHT = "carried_over", "previous_carried_forward"  # the mart's columns for year Y and year Y-1
 
 
-def _wide(mart: pd.DataFrame, c: P.CarryOver) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+def _wide(mart: pd.DataFrame, c: plan.CarryOver) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """One row per year-Y report: its keys, and a (report × column) matrix per side, NaN where blank or absent."""
     mart = pd.DataFrame(mart)
     row, ids = pd.factorize(mart["report_id"])
@@ -41,14 +40,16 @@ def _wide(mart: pd.DataFrame, c: P.CarryOver) -> tuple[dict[str, np.ndarray], np
 def check(mart: pd.DataFrame) -> list[Outcome]:
     """One outcome per cross-report relation; findings carry year Y's and year Y-1's values."""
     out = []
-    for c in P.carry_over():
+    for c in plan.carry_over():
         keys, left, right = _wide(mart, c)
         outcome = empty_outcomes(all_suites()[c.name])[c.name]
-        members = {c.column(col): (col, F.sides("eq", left[:, [j]], right[:, [j]])) for j, col in enumerate(c.cols)}
+        members = {
+            c.column(col): (col, matrices.sides("eq", left[:, [j]], right[:, [j]])) for j, col in enumerate(c.cols)
+        }
         frame = pd.DataFrame(
             {
                 "report_id": keys["report_id"],
-                **{name: F.difference("eq", *sides) for name, (_, sides) in members.items()},
+                **{name: matrices.difference("eq", *sides) for name, (_, sides) in members.items()},
             }
         )
         if not frame.empty:
@@ -65,7 +66,7 @@ def check(mart: pd.DataFrame) -> list[Outcome]:
 
 def violation_rows(outcomes: list[Outcome]) -> pa.Table:
     """check_violations rows (without the load columns) of the cross-report findings."""
-    tables = {c.name: c.table for c in P.carry_over()}
+    tables = {c.name: c.table for c in plan.carry_over()}
     rows = [
         {
             "report_id": f.report_id,
@@ -98,7 +99,7 @@ def replace_violations(conn, outcomes: list[Outcome]) -> int:
 
     Each row takes the batch of its year-Y report, as the extractor's rows do. The caller holds the
     warehouse's writer lock."""
-    relations = [c.name for c in P.carry_over()]
+    relations = [c.name for c in plan.carry_over()]
     conn.register("incoming_carry_over", violation_rows(outcomes))
     try:
         with transaction(conn):

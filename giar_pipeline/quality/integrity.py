@@ -1,5 +1,5 @@
 """The catalogue's per-cell integrity rules, report by report: ``check_violations`` rows
-(:func:`giar_pipeline.warehouse.frames.to_tables` adds them to the relation findings).
+(:func:`giar_pipeline.warehouse.rows.to_tables` adds them to the relation findings).
 
 A negative count or a fractional one is a fact about one document: it is
 recorded beside that report's relation findings (``relation`` = the rule,
@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from ..model import Report
-from . import plan as P
+from . import plan
 
 TESTS = {  # rule test → (offends?, the nearest value the rule allows)
     "below_zero": (lambda v: v < 0, lambda v: 0.0),
@@ -25,11 +25,11 @@ def cell_findings(report: Report) -> list[tuple[str, str, str, str, float, float
     """(rule, severity, table, "table.row.col", value, allowed) of every cell of an ok report breaking a rule."""
     if report.status != "ok":
         return []
-    plans, out = P.tables(), []
+    plans, out = plan.tables(), []
     for c in report.cells:
         if c.value is None or c.table not in plans or not math.isfinite(c.value):
             continue
-        for rule in P.cell_rules():
+        for rule in plan.cell_rules():
             offends, allowed = TESTS[rule.test]
             if offends(c.value) and not plans[c.table].exempt(rule, c.row, c.col):
                 out.append(

@@ -19,12 +19,12 @@ import json
 
 from ..catalogue import load
 from ..relations import TOLERANCE
-from . import plan as P
+from . import plan
 
 CRITICAL, WARNING = "critical", "warning"
 RANGE = {"eq": {"min_value": -TOLERANCE, "max_value": TOLERANCE}, "le": {"max_value": 0.0}}
 INTEGRITY = {
-    **{r.name: r.meaning for r in P.cell_rules()},
+    **{r.name: r.meaning for r in plan.cell_rules()},
     "unknown_cells": "cells whose (table, row, col) codes are not cells of the report's template",
     "duplicate_cells": "cells given more than once in one report",
 }
@@ -55,7 +55,7 @@ def _unique_ids(family: str) -> dict:
     return _expectation("expect_column_values_to_be_unique", "report_id", CRITICAL, family, "report_id_unique")
 
 
-def _rule(rule: P.CellRule, family: str) -> dict:
+def _rule(rule: plan.CellRule, family: str) -> dict:
     e = _expectation(
         "expect_column_values_to_be_between", rule.name, WARNING, family, rule.name, min_value=0, max_value=0
     )
@@ -63,11 +63,11 @@ def _rule(rule: P.CellRule, family: str) -> dict:
     return e
 
 
-def _member(m: P.MemberCheck) -> dict:
+def _member(m: plan.MemberCheck) -> dict:
     return _expectation("expect_column_values_to_be_between", m.column, WARNING, m.relation, m.name, **RANGE[m.op])
 
 
-def _member_doc(m: P.MemberCheck) -> dict:
+def _member_doc(m: plan.MemberCheck) -> dict:
     return {
         "relation": m.relation,
         "member": m.member,
@@ -80,24 +80,28 @@ def _member_doc(m: P.MemberCheck) -> dict:
     }
 
 
-def table_suite(t: P.TablePlan) -> dict:
+def table_suite(t: plan.TablePlan) -> dict:
     family = t.integrity_family
-    expectations = [_unique_ids(family), *(_rule(r, t.values_family) for r in P.cell_rules()), *map(_member, t.members)]
+    expectations = [
+        _unique_ids(family),
+        *(_rule(r, t.values_family) for r in plan.cell_rules()),
+        *map(_member, t.members),
+    ]
     meta = {
         "table": t.code,
         "generations": list(t.generations),
         "generated_from": "giar_pipeline/catalogue/templates.yaml",
-        "frame": "one row per ok report whose template has this table; derived columns (giar_pipeline.quality.frames)",
+        "frame": "one row per ok report whose template has this table; derived columns (quality/matrices.py)",
         "integrity": {"report_id_unique": "one row per report"},
-        "values": {r.name: r.meaning for r in P.cell_rules()},
-        "relations": {r.name: P.describe(r) for r in t.relations},
+        "values": {r.name: r.meaning for r in plan.cell_rules()},
+        "relations": {r.name: plan.describe(r) for r in t.relations},
         "members": {m.column: _member_doc(m) for m in t.members},
     }
     return {"name": t.code, "expectations": expectations, "meta": meta}
 
 
 def reports_suite() -> dict:
-    family = f"{P.REPORTS}_{P.INTEGRITY}"
+    family = f"{plan.REPORTS}_{plan.INTEGRITY}"
     gens = list(load().generations)
     expectations = [
         _unique_ids(family),
@@ -115,13 +119,13 @@ def reports_suite() -> dict:
             "report_id_unique": "one row per report",
             "template_known": "an ok report has a template",
             "template_valid": "the template is a catalogue generation",
-            **{k: INTEGRITY[k] for k in P.REPORT_CHECKS},
+            **{k: INTEGRITY[k] for k in plan.REPORT_CHECKS},
         },
     }
-    return {"name": P.REPORTS, "expectations": expectations, "meta": meta}
+    return {"name": plan.REPORTS, "expectations": expectations, "meta": meta}
 
 
-def carry_over_suite(c: P.CarryOver) -> dict:
+def carry_over_suite(c: plan.CarryOver) -> dict:
     expectations = [
         _expectation("expect_column_values_to_be_between", c.column(col), WARNING, c.name, c.column(col), **RANGE["eq"])
         for col in c.cols
@@ -148,7 +152,11 @@ def carry_over_suite(c: P.CarryOver) -> dict:
 
 def all_suites() -> dict[str, dict]:
     """Every suite by name, in a stable order."""
-    suites = [reports_suite(), *(table_suite(t) for t in P.tables().values()), *map(carry_over_suite, P.carry_over())]
+    suites = [
+        reports_suite(),
+        *(table_suite(t) for t in plan.tables().values()),
+        *map(carry_over_suite, plan.carry_over()),
+    ]
     return {s["name"]: s for s in suites}
 
 

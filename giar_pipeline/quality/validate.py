@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import frames as F
-from . import plan as P
+from . import matrices, plan
 from .suites import all_suites
 
-PARTITION_SUITES = (P.REPORTS, *P.tables())  # validated per partition; carry_over_chains runs on the warehouse
+PARTITION_SUITES = (plan.REPORTS, *plan.tables())  # validated per partition; carry_over_chains runs on the warehouse
 RESULT_FORMAT = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
 
 
@@ -114,18 +113,18 @@ def empty_outcomes(suite: dict) -> dict[str, Outcome]:
     for e in suite["expectations"]:
         fam = e["meta"]["family"]
         if fam not in out:
-            about = values if fam.endswith(f"_{P.VALUES}") else integrity
+            about = values if fam.endswith(f"_{plan.VALUES}") else integrity
             out[fam] = Outcome(fam, suite["name"], e["severity"], meta.get("relations", {}).get(fam, about), 0)
         out[fam].expectations += 1
     return out
 
 
-def _details(column: str, rows: np.ndarray, frame: pd.DataFrame, frames: F.Frames, tv) -> list[str]:
+def _details(column: str, rows: np.ndarray, frame: pd.DataFrame, frames: matrices.Frames, table_values) -> list[str]:
     """What a person needs to fix an integrity finding: the offending cells, codes or values."""
-    if tv is not None and column in P.CELL_CHECKS:
-        x, mask = tv.matrix[rows], F.integrity_masks(tv, rows)[column]
+    if table_values is not None and column in plan.CELL_CHECKS:
+        x, mask = table_values.matrix[rows], matrices.integrity_masks(table_values, rows)[column]
         return [
-            ", ".join(f"{r}.{c}={x[i, j]:g}" for j, (_, r, c) in enumerate(tv.plan.cells) if mask[i, j])
+            ", ".join(f"{r}.{c}={x[i, j]:g}" for j, (_, r, c) in enumerate(table_values.plan.cells) if mask[i, j])
             for i in range(len(rows))
         ]
     if column == "unknown_cells":
@@ -135,12 +134,17 @@ def _details(column: str, rows: np.ndarray, frame: pd.DataFrame, frames: F.Frame
 
 
 def _findings(
-    column: str, meta: dict, rows: np.ndarray, frame: pd.DataFrame, frames: F.Frames, tv: F.TableValues | None
+    column: str,
+    meta: dict,
+    rows: np.ndarray,
+    frame: pd.DataFrame,
+    frames: matrices.Frames,
+    table_values: matrices.TableValues | None,
 ) -> list[Finding]:
     ids = frame["report_id"].to_numpy()[rows]
-    if tv is not None and column in tv.plan.by_column:
-        m = tv.plan.by_column[column]
-        left, right, _ = F.sums(tv, m, rows)
+    if table_values is not None and column in table_values.plan.by_column:
+        m = table_values.plan.by_column[column]
+        left, right, _ = matrices.sums(table_values, m, rows)
         return [
             Finding(i, m.name, m.severity, m.relation, m.member, lv, rv)
             for i, lv, rv in zip(ids.tolist(), left.tolist(), right.tolist())
@@ -148,26 +152,26 @@ def _findings(
     severity = meta.get("severity", "error")  # a cell rule's own (catalogue); pipeline integrity is an error
     return [
         Finding(i, meta["check"], severity, detail=d)
-        for i, d in zip(ids.tolist(), _details(column, rows, frame, frames, tv))
+        for i, d in zip(ids.tolist(), _details(column, rows, frame, frames, table_values))
     ]
 
 
-def validate(frames: F.Frames) -> list[Outcome]:
+def validate_suites(frames: matrices.Frames) -> list[Outcome]:
     """Every check's outcome on the partition: one GX run for ``reports`` and one per table."""
     suites = all_suites()
     outcomes: dict[str, Outcome] = {}
     for name in PARTITION_SUITES:
         families = empty_outcomes(suites[name])
-        tv = frames.tables.get(name)
-        frame = F.derive_reports(frames) if name == P.REPORTS else F.derive(frames, name)
+        table_values = frames.tables.get(name)
+        frame = matrices.derive_reports(frames) if name == plan.REPORTS else matrices.derive(frames, name)
         if not frame.empty:  # an empty frame has nothing to check: every family passes
             for column, meta, rows in run_suite(name, frame):
                 if len(rows):
-                    families[meta["family"]].findings += _findings(column, meta, rows, frame, frames, tv)
+                    families[meta["family"]].findings += _findings(column, meta, rows, frame, frames, table_values)
         outcomes |= families
     return list(outcomes.values())
 
 
 def check(reports, cells) -> list[Outcome]:
     """Build the frames of a partition's ``reports`` and ``report_cells`` rows and validate them."""
-    return validate(F.build(reports, cells))
+    return validate_suites(matrices.build(reports, cells))

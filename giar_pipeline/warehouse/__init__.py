@@ -7,10 +7,10 @@ per-batch staging, the DuckDB schema, idempotent bulk loading and the SQL models
     models.discover() / run_model / run_all    dbt_like_sql/*.sql in dependency order
 """
 
-from .frames import report_id, to_tables
 from .landing import Batch, Entry, batches, sweep
 from .load import Staged, load_batches, loaded_batches, writer_lock
 from .models import Model, discover, run_all, run_model
+from .rows import report_id, to_tables
 from .schema import EXTRACTED, TABLES, create_all
 
 __all__ = [

@@ -32,8 +32,8 @@ from ..files import display_path
 from ..model import Report
 from ..normalize import DecodeError, decode, normalize
 from ..progress import track
-from .frames import report_id, to_tables
 from .landing import Entry, batch_dir, read_batch
+from .rows import report_id, to_tables
 from .schema import BATCH_DOCUMENTS, EXTRACTED
 
 RAW_SCHEMA = pa.schema(

@@ -9,8 +9,8 @@ keyed by one partition cannot store.
 import dagster as dg
 
 from ...warehouse import staging
-from ...warehouse.frames import to_tables
 from ...warehouse.landing import read_batch
+from ...warehouse.rows import to_tables
 from ...warehouse.schema import REPORTS
 from .. import metadata as md
 from .partitions import ingest_batches, single_run

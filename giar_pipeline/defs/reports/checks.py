@@ -11,7 +11,7 @@ for the template, unique ids) is ERROR and blocking: the warehouse tables do not
 import dagster as dg
 import pyarrow as pa
 
-from ...quality import frames, offenders, validate
+from ...quality import matrices, offenders, validate
 from ...quality.suites import CRITICAL, all_suites
 from ...warehouse import staging
 from .. import metadata as md
@@ -67,8 +67,8 @@ def extracted_tables_quality(context: dg.AssetCheckExecutionContext, landing: La
     """Every suite of expectations/ on the run's batches, with the extractor's relation semantics."""
     keys = context.partition_keys
     staged = [staging.read_extracted(landing.root, k) for k in keys]
-    built = frames.build(*(pa.concat_tables([s[t] for s in staged]) for t in ("reports", "report_cells")))
-    outcomes = validate.validate(built)
+    built = matrices.build(*(pa.concat_tables([s[t] for s in staged]) for t in ("reports", "report_cells")))
+    outcomes = validate.validate_suites(built)
     context.log.info(
         f"{len(outcomes)} checks on {len(built.reports)} ok reports of {len(keys)} batch(es): "
         f"{sum(not o.passed for o in outcomes)} with findings"

@@ -17,16 +17,16 @@ import pyarrow.compute as pc
 
 from ..catalogue import CellKey, load
 from ..relations import TOLERANCE
-from . import plan as P
+from . import plan
 
-REPORT_COLUMNS = ("report_id", "issuer", "report_year", "template")
+CHECKED_REPORT_COLUMNS = ("report_id", "issuer", "report_year", "template")
 
 
 @dataclass
 class TableValues:
     """One table's cells: a row per report whose template has the table, a column per cell (NaN = blank)."""
 
-    plan: P.TablePlan
+    plan: plan.TablePlan
     rows: np.ndarray  # positions in Frames.reports
     templates: np.ndarray  # each row's template code
     matrix: np.ndarray  # float64, column-major: members read whole columns
@@ -52,7 +52,7 @@ class TableValues:
 
 @dataclass
 class Frames:
-    reports: pd.DataFrame  # REPORT_COLUMNS + unknown_cells + duplicate_cells, one row per ok report
+    reports: pd.DataFrame  # CHECKED_REPORT_COLUMNS + unknown_cells + duplicate_cells, one row per ok report
     tables: dict[str, TableValues]
     unknown: pd.DataFrame  # report_id, cell ("table.row.col") of every cell not in its report's template
 
@@ -60,7 +60,7 @@ class Frames:
 @functools.cache
 def _layout():
     """Vocabularies of codes, and per template a lookup (table, row, col) code indices → global slot (-1: invalid)."""
-    plans = P.tables()
+    plans = plan.tables()
     vocab = [tuple(dict.fromkeys(k[i] for t in plans.values() for k in t.cells)) for i in range(3)]
     pos = [{c: i for i, c in enumerate(v)} for v in vocab]
     offsets, slot = {}, 0
@@ -90,7 +90,7 @@ def build(reports, cells) -> Frames:
     """The partition's ok reports as per-table matrices, with per-report counts of invalid and repeated cells."""
     reports, cells = _arrow(reports), _arrow(cells)
     ok = reports.filter(pc.equal(reports["status"], "ok"))
-    meta = ok.select(list(REPORT_COLUMNS)).to_pandas()
+    meta = ok.select(list(CHECKED_REPORT_COLUMNS)).to_pandas()
     n = len(meta)
     vocab, offsets, width, gens, lut = _layout()
 
@@ -125,7 +125,7 @@ def build(reports, cells) -> Frames:
     unsure = unsure.reshape(n, width)
 
     tables = {}
-    for code, t in P.tables().items():
+    for code, t in plan.tables().items():
         rows = np.flatnonzero(np.isin(gen, [gens.index(g) for g in t.generations]))
         span = slice(offsets[code], offsets[code] + len(t.cells))
         tables[code] = TableValues(
@@ -164,12 +164,12 @@ def difference(op: str, left: np.ndarray, right: np.ndarray, skipped: np.ndarray
     return diff
 
 
-def sums(tv: TableValues, m: P.MemberCheck, rows=slice(None)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def sums(table_values: TableValues, m: plan.MemberCheck, rows=slice(None)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Left sum, right sum and whether the member is skipped (another generation, blank by the rules,
     or an uncertain cell in it)."""
-    left, right, skipped = sides(m.op, tv.block(m.left, rows), tv.block(m.right, rows))
-    unsure = tv.any_uncertain((*m.left, *m.right), rows)
-    return left, right, skipped | unsure | ~tv.in_generations(m.generations)[rows]
+    left, right, skipped = sides(m.op, table_values.block(m.left, rows), table_values.block(m.right, rows))
+    unsure = table_values.any_uncertain((*m.left, *m.right), rows)
+    return left, right, skipped | unsure | ~table_values.in_generations(m.generations)[rows]
 
 
 TESTS = {  # the catalogue's integrity tests, on a matrix of values (NaN = blank, never offending)
@@ -178,13 +178,13 @@ TESTS = {  # the catalogue's integrity tests, on a matrix of values (NaN = blank
 }
 
 
-def integrity_masks(tv: TableValues, rows=slice(None)) -> dict[str, np.ndarray]:
+def integrity_masks(table_values: TableValues, rows=slice(None)) -> dict[str, np.ndarray]:
     """Per catalogue integrity rule, a row × cell mask of offending cells (exempt codes never offend)."""
-    t = tv.plan
-    x = tv.matrix[rows]
+    t = table_values.plan
+    x = table_values.matrix[rows]
     out = {}
     with np.errstate(invalid="ignore"):
-        for rule in P.cell_rules():
+        for rule in plan.cell_rules():
             exempt = np.array([t.exempt(rule, r, c) for _, r, c in t.cells], dtype=bool)
             out[rule.name] = TESTS[rule.test](x) & ~exempt
     return out
@@ -192,10 +192,10 @@ def integrity_masks(tv: TableValues, rows=slice(None)) -> dict[str, np.ndarray]:
 
 def derive(frames: Frames, table: str) -> pd.DataFrame:
     """The frame a table's suite validates: report_id, one difference per member, integrity counts."""
-    tv = frames.tables[table]
-    cols = {"report_id": frames.reports["report_id"].to_numpy()[tv.rows]}
-    cols |= {k: mask.sum(axis=1) for k, mask in integrity_masks(tv).items()}
-    cols |= {m.column: difference(m.op, *sums(tv, m)) for m in tv.plan.members}
+    table_values = frames.tables[table]
+    cols = {"report_id": frames.reports["report_id"].to_numpy()[table_values.rows]}
+    cols |= {k: mask.sum(axis=1) for k, mask in integrity_masks(table_values).items()}
+    cols |= {m.column: difference(m.op, *sums(table_values, m)) for m in table_values.plan.members}
     return pd.DataFrame(cols)
 
 
