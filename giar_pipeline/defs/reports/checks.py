@@ -11,10 +11,11 @@ for the template, unique ids) is ERROR and blocking: the warehouse tables do not
 import dagster as dg
 import pyarrow as pa
 
-from ...quality import matrices, offenders, validate
+from ...quality import matrices, validate
 from ...quality.suites import CRITICAL, all_suites
 from ...warehouse import staging
 from .. import metadata as md
+from ..check_results import result
 from .assets import extracted_reports
 from .partitions import ingest_batches
 from .resources import LandingFolder
@@ -22,32 +23,6 @@ from .resources import LandingFolder
 
 def _families() -> list[validate.Outcome]:
     return [o for name in validate.PARTITION_SUITES for o in validate.empty_outcomes(all_suites()[name]).values()]
-
-
-def severity(outcome: validate.Outcome) -> dg.AssetCheckSeverity:
-    return dg.AssetCheckSeverity.ERROR if outcome.severity == CRITICAL else dg.AssetCheckSeverity.WARN
-
-
-def result(asset, outcome: validate.Outcome, who, extra: dict | None = None) -> dg.AssetCheckResult:
-    """A check result a person can act on; ``failing_reports`` is what ``giar run --checks-json`` lists."""
-    failing = outcome.failing_reports
-    return dg.AssetCheckResult(
-        asset_key=asset,
-        check_name=outcome.family,
-        passed=outcome.passed,
-        severity=severity(outcome),
-        description=outcome.description,
-        metadata={
-            "description": dg.MetadataValue.text(outcome.description),
-            "suite": dg.MetadataValue.text(f"expectations/{outcome.suite}.json"),
-            "expectations": outcome.expectations,
-            "failing_report_count": len(failing),
-            "findings": len(outcome.findings),
-            "worst_offenders": md.markdown(list(offenders.COLUMNS), offenders.worst(outcome, who)),
-            "failing_reports": dg.MetadataValue.json(failing),
-            **(extra or {}),
-        },
-    )
 
 
 @dg.multi_asset_check(

@@ -9,7 +9,7 @@ from ...quality import carry_over as chains
 from ...quality.plan import carry_over as carry_over_relations
 from ...warehouse.load import writer_lock
 from ...warehouse.schema import EXTRACTED
-from ..reports.checks import result
+from ..check_results import result
 
 _QUERIES = {  # (asset, check) → SQL counting the offending rows
     (t.name, "key_unique"): f"SELECT count(*) FROM (SELECT {', '.join(t.key)} FROM {t.name} GROUP BY ALL "
