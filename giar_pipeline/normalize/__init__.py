@@ -8,7 +8,9 @@ label and what is a value is decided later, against the catalogue.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .decode import DecodeError, decode
@@ -97,9 +99,11 @@ _WIDE = re.compile(
 )
 
 
-def _display_width(s: str) -> int:
-    """Columns a text takes in a fixed-width rendering: wide (CJK, full-width) characters count 2."""
-    return len(s) + len(_WIDE.findall(s))
+def _display_widths(s: str) -> Callable[[int], int]:
+    """Columns ``s[:i]`` takes in a fixed-width rendering (wide CJK and full-width characters count 2),
+    for any i, after one pass over ``s``: a line of N values costs N log N, not N²."""
+    wide = [m.start() for m in _WIDE.finditer(s)]
+    return lambda i: i + bisect.bisect_left(wide, i)
 
 
 def _free_line(text: str, raw: str, line: int) -> list[Token]:
@@ -126,9 +130,10 @@ def _free_line(text: str, raw: str, line: int) -> list[Token]:
     values.reverse()
     raw_words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(raw)]
     if len(raw_words) >= len(values) and values:  # keep the source spelling and place of values
+        width = _display_widths(raw)
         for t, (r, a, b) in zip(values, raw_words[len(raw_words) - len(values) :]):
             t.raw = r
-            t.span = (_display_width(raw[:a]), _display_width(raw[:b]))
+            t.span = (width(a), width(b))
     if words:
         label = " ".join(words)
         return [Token(TEXT, label, label if not values else raw, line), *values]
