@@ -171,3 +171,18 @@ def test_sql_is_read_only_and_never_waits_for_the_writer(warehouse):
     assert write.returncode == 1 and "read-only" in write.stderr.lower()
     with duckdb.connect(str(warehouse), read_only=True) as c:
         assert c.execute("SELECT count(*) FROM reports").fetchone()[0] == before
+
+
+def test_xlsx_writes_a_list_cell_as_json(tmp_path):
+    """Lists (report_statements.cells, near-duplicate years) have no Excel type: one JSON text per cell."""
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as c:
+        c.execute("CREATE TABLE mart_lists (name VARCHAR, cells VARCHAR[], years INTEGER[])")
+        c.execute("INSERT INTO mart_lists VALUES ('甲', ['申请|总计', 'x'], [2021, 2022]), ('乙', NULL, [])")
+        export._xlsx(c, "mart_lists", tmp_path / "mart_lists.xlsx")
+    wb = load_workbook(tmp_path / "mart_lists.xlsx", read_only=True)
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    assert rows[0] == ("name", "cells", "years")
+    by_name = {r[0]: r for r in rows[1:]}
+    assert by_name["甲"] == ("甲", '["申请|总计", "x"]', "[2021, 2022]")
+    assert by_name["乙"][1] is None and by_name["乙"][2] == "[]"

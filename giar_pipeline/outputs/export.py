@@ -38,6 +38,8 @@ def _copy(conn, table: str, path: Path, fmt: str) -> None:
 def _excel_value(v):
     if isinstance(v, dt.datetime) and v.tzinfo is not None:
         return v.astimezone(dt.UTC).replace(tzinfo=None)  # Excel has no time zones: UTC, said in the header
+    if isinstance(v, list | tuple | dict):  # a cell holds one value: a list (statement cells, names) as JSON
+        return json.dumps(v, ensure_ascii=False, default=str)
     return v
 
 
