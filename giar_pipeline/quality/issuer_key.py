@@ -2,7 +2,7 @@
 
     clean → alias (issuer_aliases.csv, $GIAR_ISSUER_ALIASES) → expand abbreviations
           → drop a province/city prefix when exactly one longer name in the warehouse ends so
-          → a bare place name joins the one body named after it (平潭综合实验区 → …管理委员会)
+          → a bare place name joins the one body named after it (某某新区 → 某某新区管理委员会)
 
 The last step depends on every other name in the warehouse (福州市鼓楼区人民政府 and
 南京市鼓楼区人民政府 make a bare 鼓楼区人民政府 ambiguous), so keys are resolved over all
