@@ -16,6 +16,8 @@ from .assets import POOL
 from .partitions import single_run
 
 OWNERS = md.OWNERS
+# what both audit assets share: the warehouse's writer pool, one run for all batches
+AUDIT_ASSET = dict(pool=POOL, backfill_policy=single_run, group_name="warehouse", kinds={"duckdb"}, owners=OWNERS)
 DATA = {  # where each check's settings live
     "in_force_chains": "catalogue/audit.yaml (in_force_chains), catalogue/narrative.yaml (adjustments)",
     "narrative_mismatch": "catalogue/narrative.yaml",
@@ -33,11 +35,7 @@ DESCRIPTIONS = {
 
 @dg.asset(
     deps=["reports"],
-    pool=POOL,
-    backfill_policy=single_run,
-    group_name="warehouse",
-    kinds={"duckdb"},
-    owners=OWNERS,
+    **AUDIT_ASSET,
     metadata={"dagster/column_schema": md.table_schema(ISSUER_KEYS.columns)},
     description="issuer name → issuer_key over the whole warehouse (catalogue/issuers.yaml, "
     "issuer_aliases.csv, $GIAR_ISSUER_ALIASES); also sets reports.issuer_key",
@@ -63,11 +61,7 @@ def issuer_keys(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg
 
 @dg.asset(
     deps=["int_issuer_year_report", "report_cells", "report_statements"],
-    pool=POOL,
-    backfill_policy=single_run,
-    group_name="warehouse",
-    kinds={"duckdb"},
-    owners=OWNERS,
+    **AUDIT_ASSET,
     metadata={"dagster/column_schema": md.table_schema(AUDIT_FINDINGS.columns)},
     description="Cross-report audit findings (also in check_violations as warnings); settings in catalogue data",
     check_specs=[
