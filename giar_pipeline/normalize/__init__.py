@@ -17,7 +17,7 @@ from .decode import DecodeError, decode
 from .glued import glued_rows, is_glued
 from .html import html_lines, looks_like_html
 from .text import clean, is_traditional, key, to_simplified
-from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify, is_value
+from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify
 
 __all__ = [
     "Document",
@@ -32,7 +32,6 @@ __all__ = [
     "NUM",
     "BLANK",
     "UNIT",
-    "is_value",
 ]
 
 _PAGE_NUMBER = re.compile(

@@ -42,7 +42,3 @@ def classify(text: str, raw: str, line: int) -> Token:
     if text in _UNIT_SET:
         return Token(UNIT, text, raw, line)
     return Token(TEXT, text, raw, line)
-
-
-def is_value(t: Token) -> bool:
-    return t.kind is not TEXT
