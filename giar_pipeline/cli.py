@@ -55,6 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("landing", metavar="LANDING_DIR")
     r.add_argument("--warehouse", default="giar.duckdb", help="DuckDB file (default: giar.duckdb)")
     r.add_argument("--checks-json", default=None, metavar="FILE", help="write every asset check evaluation as JSON")
+    r.add_argument(
+        "--jobs", type=int, default=0, help="worker processes per staging step (default: all cores; 1 = in-process)"
+    )
+    # default as giar_pipeline.warehouse.landing.MAX_BATCH_DOCUMENTS (not imported here: it loads DuckDB)
+    r.add_argument(
+        "--batch-documents",
+        type=int,
+        default=5000,
+        metavar="N",
+        help="new documents per batch (partition) a sweep makes; more make several batches (default 5000; 0 = one)",
+    )
     _limit_args(r)
     r.set_defaults(func=_lazy("giar_pipeline.runner:main"))
 

@@ -17,8 +17,12 @@ T = TypeVar("T")
 ENV = "GIAR_PROGRESS"
 
 
-def track(items: Iterable[T], desc: str, total: int | None = None) -> Iterator[T]:
+def track(chunks: Iterable[list[T]], desc: str, total: int) -> Iterator[list[T]]:
+    """``chunks`` of documents as they come; the bar counts documents, ``total`` of them."""
     if not os.environ.get(ENV):
-        yield from items
+        yield from chunks
         return
-    yield from tqdm(items, desc=desc, total=total, unit="doc", file=sys.stderr, leave=False)
+    with tqdm(desc=desc, total=total, unit="doc", file=sys.stderr, leave=False) as bar:
+        for chunk in chunks:
+            yield chunk
+            bar.update(len(chunk))

@@ -1,14 +1,16 @@
-"""`giar run LANDING_DIR [--warehouse FILE] [--checks-json FILE] [--time-limit S] [--size-limit-mb MB]`:
-the whole asset graph, headless.
+"""`giar run LANDING_DIR [--warehouse FILE] [--checks-json FILE] [--jobs N] [--batch-documents N]
+[--time-limit S] [--size-limit-mb MB]`: the whole asset graph, headless.
 
 0. Take the folder's run lock: a second `giar run` on the same folder waits for the first (saying
    for whom), then finds its work done, so concurrent runs all succeed and nothing is done twice.
-1. Sweep the landing folder: new content becomes a batch (as the sensor does).
+1. Sweep the landing folder: new content becomes batches of at most ``--batch-documents``
+   documents each (as the sensor does).
 2. Register every batch of the folder as a partition of the Dagster instance
    (``$DAGSTER_HOME`` when it exists, so `make ui` shows the runs; else ephemeral).
 3. Run the graph in-process over the batches the warehouse does not hold yet
-   (one single-run range: one load transaction), asset checks included; with
-   nothing pending, only the SQL models and their checks run (idempotent).
+   (one single-run range: one load transaction), asset checks included, staging with
+   ``--jobs`` worker processes; with nothing pending, only the SQL models and their checks
+   run (idempotent).
 Exit 0 when the run succeeded, whatever the reports say; 1 when a step failed or the warehouse stayed
 held by another program past the wait (the message names its PID); 2 when the landing folder is
 unusable. Folders the sweep could not list are warned about and noted in the summary.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -27,7 +30,7 @@ import duckdb
 from . import progress
 from .extract.limits import Limits
 from .files import display_path
-from .warehouse.landing import sweep
+from .warehouse.landing import MAX_BATCH_DOCUMENTS, sweep
 from .warehouse.load import loaded_batches
 from .warehouse.locks import WarehouseBusy, connect, file_lock, lock_path, writer_lock
 
@@ -41,14 +44,26 @@ def default_instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.get() if home and Path(home).is_dir() else dg.DagsterInstance.ephemeral()
 
 
-def pending_batches(landing: Path, warehouse: Path, problems: list[str] | None = None) -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class Settings:
+    """How a run stages: per-document limits, batch size, worker processes (0: all cores)."""
+
+    limits: Limits = Limits()
+    batch_documents: int = MAX_BATCH_DOCUMENTS
+    jobs: int = 0
+
+
+def pending_batches(
+    landing: Path, warehouse: Path, problems: list[str] | None = None, batch_documents: int = MAX_BATCH_DOCUMENTS
+) -> tuple[list[str], list[str]]:
     """(every batch key of the folder after a sweep, those the warehouse does not hold), oldest first."""
-    on_disk, new = sweep(landing, problems)
+    on_disk, new = sweep(landing, problems, batch_documents)
     if new:
+        aliases = sum(len(b.aliases) for b in new)
         _say(
-            f"{len(new.entries)} new documents"
-            + (f", {len(new.aliases)} new names of known documents" if new.aliases else "")
-            + f" → batch {new.key}"
+            f"{sum(len(b.entries) for b in new)} new documents"
+            + (f", {aliases} new names of known documents" if aliases else "")
+            + (f" → batch {new[0].key}" if len(new) == 1 else f" → {len(new)} batches {new[0].key} … {new[-1].key}")
         )
     else:
         _say("no new documents")
@@ -66,11 +81,17 @@ def execute(
     landing: Path,
     warehouse: Path,
     pending: list[str],
-    limits: Limits = Limits(),
+    settings: Settings = Settings(),
 ) -> dg.ExecuteInProcessResult:
     job = defs.resolve_implicit_global_asset_job_def()
     graph = defs.resolve_asset_graph()
-    landing_config = {"path": str(landing), "time_limit_seconds": limits.seconds, "size_limit_mb": limits.max_mb}
+    landing_config = {
+        "path": str(landing),
+        "time_limit_seconds": settings.limits.seconds,
+        "size_limit_mb": settings.limits.max_mb,
+        "batch_documents": settings.batch_documents,
+        "jobs": settings.jobs,
+    }
     run_config = {
         "resources": {"landing": {"config": landing_config}},
         "loggers": {"console": {"config": {"log_level": "INFO"}}},
@@ -145,7 +166,7 @@ def run(
     warehouse: str | Path = "giar.duckdb",
     checks_json: str | Path | None = None,
     instance: dg.DagsterInstance | None = None,
-    limits: Limits = Limits(),
+    settings: Settings = Settings(),
 ) -> int:
     landing, warehouse = Path(landing), Path(warehouse)
     os.environ.setdefault(progress.ENV, "1")  # library loops draw bars on stderr
@@ -154,7 +175,7 @@ def run(
         return 2
     try:
         with file_lock(lock_path(landing, "run"), f"another giar run on {display_path(landing)}", _say):
-            return _run(landing, warehouse, checks_json, instance, limits)
+            return _run(landing, warehouse, checks_json, instance, settings)
     except WarehouseBusy as e:
         _say(str(e))
         return 1
@@ -166,15 +187,15 @@ def run(
         return 2
 
 
-def _run(landing: Path, warehouse: Path, checks_json, instance, limits: Limits) -> int:
+def _run(landing: Path, warehouse: Path, checks_json, instance, settings: Settings) -> int:
     from .definitions import defs  # Dagster definitions load only when a run needs them
 
     instance = instance or default_instance()
     problems: list[str] = []
-    batches, pending = pending_batches(landing, warehouse, problems)
+    batches, pending = pending_batches(landing, warehouse, problems, settings.batch_documents)
     instance.add_dynamic_partitions("ingest_batch", batches)  # known keys are left as they are
     _say(f"materializing {len(pending)} batch(es) of {len(batches)}" if pending else "refreshing the SQL models")
-    result = execute(defs, instance, landing, warehouse, pending, limits)
+    result = execute(defs, instance, landing, warehouse, pending, settings)
     checks = check_records(result)
     if checks_json:
         Path(checks_json).write_text(json.dumps(checks, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -188,4 +209,5 @@ def _run(landing: Path, warehouse: Path, checks_json, instance, limits: Limits) 
 
 
 def main(args) -> int:
-    return run(args.landing, args.warehouse, args.checks_json, limits=Limits(args.time_limit, args.size_limit_mb))
+    settings = Settings(Limits(args.time_limit, args.size_limit_mb), args.batch_documents, args.jobs)
+    return run(args.landing, args.warehouse, args.checks_json, settings=settings)

@@ -1,4 +1,5 @@
-"""The whole pure pipeline for one document: bytes → Report."""
+"""The whole pure pipeline for one document: bytes → Report, in two steps that staging runs apart
+(:func:`decode_and_normalize`, then :func:`extract_normalized` on what it stored)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import hashlib
 
 from ..catalogue import CellKey, Template, load
 from ..model import Cell, Report
-from ..normalize import NUM, DecodeError, decode, key, normalize
+from ..normalize import NUM, DecodeError, Document, decode, key, normalize
+from ..normalize.decode import Decoded
 from ..relations import check
 from .detect import MIN_MARKERS, rank
 from .metadata import extract_metadata
@@ -20,23 +22,38 @@ def quarantined(source: str, sha: str, reason: str) -> Report:
     return Report(source=source, sha256=sha, status="quarantined", reason=reason)
 
 
+def decode_and_normalize(raw: bytes) -> tuple[Decoded, Document]:
+    """The document's decoding and its normalized rows: the work :func:`extract_normalized` reads.
+    Raises :class:`DecodeError` for bytes that are no text (and whatever a normalizer bug raises)."""
+    decoded = decode(raw)
+    return decoded, normalize(decoded.text)
+
+
+def quarantine_reason(error: Exception) -> str:
+    """Why a document that raised ``error`` while being read is quarantined, in words a person can act on."""
+    if isinstance(error, DecodeError):
+        return f"cannot decode: {error}"
+    return f"internal error while extracting ({type(error).__name__}: {error}); please report it with the document"
+
+
 def extract_document(raw: bytes, source: str) -> Report:
     """The report read from one document's bytes; never raises: what cannot be read is quarantined."""
     sha = hashlib.sha256(raw).hexdigest()
     try:
-        text, _encoding = decoded = decode(raw)
-    except DecodeError as e:
-        return quarantined(source, sha, f"cannot decode: {e}")
-    try:
-        report = _read(text, source, sha)
-        report.replaced_bytes = decoded.replaced
-        return report
+        decoded, doc = decode_and_normalize(raw)
     except Exception as e:  # a parser bug costs one document, never the run
-        return quarantined(
-            source,
-            sha,
-            f"internal error while extracting ({type(e).__name__}: {e}); please report it with the document",
-        )
+        return quarantined(source, sha, quarantine_reason(e))
+    return extract_normalized(doc, source, sha, decoded.replaced)
+
+
+def extract_normalized(doc: Document, source: str, sha: str, replaced_bytes: int | None) -> Report:
+    """The report read from a normalized document (``doc.text`` is not read); never raises."""
+    try:
+        report = _read(doc, source, sha)
+    except Exception as e:  # a parser bug costs one document, never the run
+        return quarantined(source, sha, quarantine_reason(e))
+    report.replaced_bytes = replaced_bytes
+    return report
 
 
 def _views(template: Template, doc_key: str) -> list[Template]:
@@ -44,8 +61,7 @@ def _views(template: Template, doc_key: str) -> list[Template]:
     return [template] + [v for v in template.variants if sum(key(m) in doc_key for m in v.markers) >= MIN_MARKERS]
 
 
-def _read(text: str, source: str, sha: str) -> Report:
-    doc = normalize(text)
+def _read(doc: Document, source: str, sha: str) -> Report:
     doc_key = key("".join(doc.lines))
     best = None
     for score, code in rank(doc_key):

@@ -2,7 +2,9 @@
 
 A batch is the set of documents whose content (sha256) was new when the folder
 was swept: a sensor tick, the daily schedule or ``giar run`` call :func:`sweep`.
-Its manifest (relative paths + sha256) is written once, atomically, to
+A sweep that finds more than :data:`MAX_BATCH_DOCUMENTS` new documents makes several
+batches, so a large arrival is several partitions of bounded size. Each batch's
+manifest (relative paths + sha256) is written once, atomically, to
 ``<state>/batches/<key>/manifest.json`` and never changes, so a batch
 (= a Dagster partition) can be re-materialized deterministically. The state
 folder is ``LANDING/.giar`` when the landing folder can be written, else a
@@ -31,6 +33,7 @@ from ..files import find_documents
 from .locks import file_lock
 
 STATE_DIR = ".giar"  # hidden, so scans (and `giar extract`) skip it
+MAX_BATCH_DOCUMENTS = 5000  # distinct documents per batch a sweep makes: bounds what a step stages at once
 STATE_ENV = "GIAR_STATE_HOME"  # where state goes when a landing folder is read-only (default ~/.cache/giar)
 
 
@@ -157,11 +160,33 @@ def _after(existing: dict[str, Batch], now: dt.datetime) -> dt.datetime:
     return now
 
 
-def sweep(landing: Path, problems: list[str] | None = None) -> tuple[dict[str, Batch], Batch | None]:
-    """All batches of the folder, and the batch of new content or names it just registered (None: nothing new).
+def _split(new: list[Entry], max_documents: int) -> list[list[Entry]]:
+    """``new`` in batches of at most ``max_documents`` distinct contents (0: one batch); copies stay together."""
+    by_sha: dict[str, list[Entry]] = {}
+    for e in new:
+        by_sha.setdefault(e.sha256, []).append(e)
+    groups = list(by_sha.values())
+    size = max_documents or len(groups) or 1
+    return [[e for g in groups[i : i + size] for e in g] for i in range(0, len(groups), size)] or [[]]
 
-    What could not be looked at (folders that cannot be listed) is appended to ``problems`` and recorded
-    in the new batch's manifest."""
+
+def _register(landing: Path, batch: Batch) -> None:
+    d = batch_dir(landing, batch.key)
+    d.mkdir(parents=True, exist_ok=True)
+    tmp = d / f"manifest.json.{os.getpid()}.tmp"
+    tmp.write_bytes(_dumps(batch))
+    os.replace(tmp, d / "manifest.json")  # atomic: a manifest is whole or absent
+
+
+def sweep(
+    landing: Path, problems: list[str] | None = None, max_documents: int = MAX_BATCH_DOCUMENTS
+) -> tuple[dict[str, Batch], list[Batch]]:
+    """All batches of the folder, and the batches of new content or names it just registered (none: nothing new).
+
+    New content makes batches of at most ``max_documents`` documents (0: no limit), one second apart,
+    so that a sweep of many files is several partitions no step has to hold at once. New names of
+    known content and what could not be looked at (folders that cannot be listed, also appended to
+    ``problems``) are recorded in the first."""
     landing = Path(landing)
     if not landing.is_dir():
         raise FileNotFoundError(f"landing folder {landing} does not exist")
@@ -185,14 +210,19 @@ def sweep(landing: Path, problems: list[str] | None = None) -> tuple[dict[str, B
         new = [e for e in scanned if e.sha256 not in known_sha]
         aliases = [e for e in scanned if e.sha256 in known_sha and (e.path, e.sha256) not in known_names]
         if not new and not aliases:
-            return existing, None
-        now = _after(existing, dt.datetime.now(dt.UTC))
-        batch = Batch(
-            new_key(new + aliases, now), now.isoformat(timespec="seconds"), tuple(new), tuple(aliases), tuple(found)
-        )
-        d = batch_dir(landing, batch.key)
-        d.mkdir(parents=True, exist_ok=True)
-        tmp = d / f"manifest.json.{os.getpid()}.tmp"
-        tmp.write_bytes(_dumps(batch))
-        os.replace(tmp, d / "manifest.json")  # atomic: a manifest is whole or absent
-        return {**existing, batch.key: batch}, batch
+            return existing, []
+        start = _after(existing, dt.datetime.now(dt.UTC))
+        made = []
+        for i, entries in enumerate(_split(new, max_documents)):
+            now = start + dt.timedelta(seconds=i)
+            named = aliases if i == 0 else []
+            batch = Batch(
+                new_key(entries + named, now),
+                now.isoformat(timespec="seconds"),
+                tuple(entries),
+                tuple(named),
+                tuple(found) if i == 0 else (),
+            )
+            _register(landing, batch)
+            made.append(batch)
+        return {**existing, **{b.key: b for b in made}}, made

@@ -1,7 +1,8 @@
 """Bulk, idempotent loading of batches into the warehouse.
 
 Per call, one transaction: delete the batches' rows, then insert their staged
-Arrow tables, so re-loading a batch replaces exactly its rows. A document that
+rows (DuckDB reads the staged Parquet files itself; Arrow tables work too), so
+re-loading a batch replaces exactly its rows. A document that
 another batch already loaded is skipped (a sha256 is one report, whichever
 batch saw it first), but ``batch_documents`` keeps every name each batch found.
 DuckDB allows one writer per file: :func:`~.locks.writer_lock` makes concurrent
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
 import pyarrow as pa
 
@@ -20,28 +22,34 @@ from .locks import writer_lock  # noqa: F401  (re-exported: callers import it fr
 from .schema import BATCH_DOCUMENTS, EXTRACTED, create_all
 from .transaction import transaction
 
-Staged = Mapping[str, pa.Table]  # one batch's rows, by warehouse table name
+Staged = Mapping[str, pa.Table | Path]  # a batch's rows by warehouse table name: Arrow, or a staged Parquet file
 
 
-def _documents(staged: Staged) -> pa.Table:
-    """A batch's ``batch_documents`` rows; batches staged before names were staged: one per report."""
-    if BATCH_DOCUMENTS.name in staged:
-        return staged[BATCH_DOCUMENTS.name]
-    reports = staged["reports"]
-    return pa.table(
-        {
-            "report_id": reports["report_id"],
-            "source_path": reports["source_path"],
-            "also_seen_as": pa.nulls(reports.num_rows, pa.list_(pa.string())),
-        }
-    )
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
-def _incoming(batches: Mapping[str, Staged], table: str) -> pa.Table:
-    parts = [
-        s[table].append_column("batch", pa.array([k] * s[table].num_rows, pa.string())) for k, s in batches.items()
-    ]
-    return pa.concat_tables(parts)
+def _source(conn, rows: pa.Table | Path, registered: list[str]) -> str:
+    """A FROM item for ``rows``: DuckDB reads a staged file as it inserts, never through Python."""
+    if isinstance(rows, pa.Table):
+        registered.append(f"staged_{len(registered)}")
+        conn.register(registered[-1], rows)
+        return registered[-1]
+    return f"read_parquet({_literal(str(rows))})"
+
+
+def _incoming(conn, batches: Mapping[str, Staged], table: str, registered: list[str]) -> str:
+    """A temporary view of the table's incoming rows of every batch, each with its ``batch``."""
+    parts = []
+    for key, staged in batches.items():
+        if table in staged:
+            rows = _source(conn, staged[table], registered)
+        else:  # batch_documents of a batch staged before names were: one per report
+            reports = _source(conn, staged["reports"], registered)
+            rows = f"(SELECT report_id, source_path, NULL::VARCHAR[] AS also_seen_as FROM {reports})"
+        parts.append(f"SELECT *, {_literal(key)} AS batch FROM {rows}")
+    conn.execute(f"CREATE OR REPLACE TEMP VIEW incoming_{table} AS " + " UNION ALL BY NAME ".join(parts))
+    return f"incoming_{table}"
 
 
 def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = None) -> dict[str, int]:
@@ -49,36 +57,37 @@ def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = 
     now = now or dt.datetime.now(dt.UTC)
     keys = list(batches)
     create_all(conn)
+    registered: list[str] = []
+    tables = (*EXTRACTED, BATCH_DOCUMENTS)
     try:
         with transaction(conn):
-            for t in (*EXTRACTED, BATCH_DOCUMENTS):
+            for t in tables:
                 conn.execute(f"DELETE FROM {t.name} WHERE batch IN (SELECT unnest(?))", [keys])
-            for t in EXTRACTED:
-                conn.register(f"incoming_{t.name}", _incoming(batches, t.name))
-            conn.register("incoming_documents", _incoming({k: {"d": _documents(s)} for k, s in batches.items()}, "d"))
+            incoming = {t.name: _incoming(conn, batches, t.name, registered) for t in tables}
             # a report keeps the first batch that saw it, here or in an earlier load
-            conn.execute("""CREATE TEMP TABLE kept AS
-                SELECT report_id, min(batch) AS batch FROM incoming_reports
+            conn.execute(f"""CREATE TEMP TABLE kept AS
+                SELECT report_id, min(batch) AS batch FROM {incoming["reports"]}
                 WHERE report_id NOT IN (SELECT report_id FROM reports) GROUP BY report_id""")
             for t in EXTRACTED:
                 cols = ", ".join(f"i.{c.name}" for c in t.staged)
                 # by name: a warehouse migrated from an earlier release has new columns at the end
                 conn.execute(
                     f"INSERT INTO {t.name} BY NAME SELECT {cols}, i.batch, ?::TIMESTAMPTZ AS loaded_at "
-                    f"FROM incoming_{t.name} AS i JOIN kept USING (report_id, batch)",
+                    f"FROM {incoming[t.name]} AS i JOIN kept USING (report_id, batch)",
                     [now],
                 )
             conn.execute(
                 f"INSERT INTO {BATCH_DOCUMENTS.name} BY NAME SELECT batch, report_id, source_path, "
-                "also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM incoming_documents",
+                f"also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM {incoming[BATCH_DOCUMENTS.name]}",
                 [now],
             )
             conn.execute("DROP TABLE kept")
             failpoint("load")  # fault-injection tests kill the run here, inside the transaction
     finally:
-        for t in EXTRACTED:
-            conn.unregister(f"incoming_{t.name}")
-        conn.unregister("incoming_documents")
+        for t in tables:
+            conn.execute(f"DROP VIEW IF EXISTS incoming_{t.name}")
+        for name in registered:
+            conn.unregister(name)
     return row_counts(conn, keys)
 
 

@@ -1,17 +1,23 @@
 """Per-batch staging files: what each step of a batch produced, as Parquet beside its manifest.
 
     LANDING/.giar/batches/<key>/raw.parquet         one row per distinct document, with its bytes
-                                /normalized.parquet  decoded encoding and normalized text lines
+                                /normalized.parquet  each document decoded and normalized once: its
+                                                     text lines, and the document extraction reads
                                 /<table>.parquet     reports, report_cells, check_violations rows
 
                                 /batch_documents.parquet  every name the batch found, copies included
 
 Raw bytes are snapshotted so that re-running a batch gives the same rows even
 after the landing files moved; the extracted tables are exactly what the
-warehouse loads (bulk, from Arrow) and what quality checks read. Each file is
-written under a name of its own process and renamed into place, so concurrent
-runs on one batch never trip over each other's temporary files. Every step is
-bounded per document (:mod:`giar_pipeline.extract.limits`).
+warehouse loads (DuckDB reads the files) and what quality checks read.
+
+Every step streams: it reads and writes :data:`ROW_GROUP_DOCUMENTS` documents per
+Parquet row group, hands :data:`TASK_DOCUMENTS` at a time to worker processes
+(``jobs``: 0 = all cores, 1 = in this process; the files are the same either way), and
+returns a :mod:`~.tally` of what it wrote, so no step holds a batch's bytes, texts or
+reports at once. Each file is written under a name of its own process and renamed into
+place, so concurrent runs on one batch never trip over each other's temporary files.
+Every step is bounded per document (:mod:`giar_pipeline.extract.limits`).
 """
 
 from __future__ import annotations
@@ -20,21 +26,29 @@ import hashlib
 import os
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from functools import partial
+from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..extract.document import quarantined
-from ..extract.limits import Limits, bounded, extract_bounded, read_bounded
+from ..extract.limits import Limits, read_bounded
 from ..failpoints import failpoint
 from ..files import display_path
-from ..model import Report
-from ..normalize import DecodeError, decode, normalize
+from ..normalize.serial import StaleDocument
 from ..progress import track
+from . import tally
 from .landing import Entry, batch_dir, read_batch
-from .rows import report_id, to_tables
+from .rows import report_id
 from .schema import BATCH_DOCUMENTS, EXTRACTED
+from .work import NORMALIZED_SCHEMA, extract_chunk, normalize_chunk
+from .workers import cores, ordered_map
+
+TASK_DOCUMENTS = 32  # per worker task: amortizes inter-process overhead, keeps order cheap
+ROW_GROUP_DOCUMENTS = 512  # per Parquet row group: the most documents a step holds at once
 
 RAW_SCHEMA = pa.schema(
     [
@@ -46,36 +60,74 @@ RAW_SCHEMA = pa.schema(
         ("read_error", pa.string()),
     ]
 )
-NORMALIZED_SCHEMA = pa.schema(
-    [
-        ("report_id", pa.string()),
-        ("encoding", pa.string()),
-        ("traditional", pa.bool_()),
-        ("lines", pa.int32()),
-        ("text", pa.string()),
-        ("decode_error", pa.string()),
-    ]
-)
-
-
 DOCUMENTS_SCHEMA = pa.schema(
     [("report_id", pa.string()), ("source_path", pa.string()), ("also_seen_as", pa.list_(pa.string()))]
 )
 
 
-def _write(table: pa.Table, path: Path) -> pa.Table:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+def path(landing: Path, key: str, name: str) -> Path:
+    """The staged file of a batch: ``raw``, ``normalized`` or a warehouse table name."""
+    return batch_dir(landing, key) / f"{name}.parquet"
+
+
+def read(landing: Path, key: str, name: str, columns: list[str] | None = None) -> pa.Table:
+    """A staged table of a batch (whole: for small batches and tests; the steps stream)."""
+    return pq.read_table(path(landing, key, name), columns=columns)
+
+
+def _temporary(final: Path) -> Path:
+    return final.with_name(f"{final.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+
+
+@contextmanager
+def _writing(landing: Path, key: str, schemas: dict[str, pa.Schema]) -> Iterator[Callable[[dict, int], None]]:
+    """``add(tables, documents)`` for the block: tables buffered into row groups of about
+    :data:`ROW_GROUP_DOCUMENTS` documents; each file renamed into place when the block ends whole."""
+    finals = {name: path(landing, key, name) for name in schemas}
+    tmps = {name: _temporary(p) for name, p in finals.items()}
+    buffered: dict[str, list[pa.Table]] = {name: [] for name in schemas}
+    documents = 0
     try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, path)  # atomic; the last of two identical writers wins, both see a whole file
+        with ExitStack() as files:
+            writers = {
+                name: files.enter_context(pq.ParquetWriter(tmps[name], schema, compression="zstd"))
+                for name, schema in schemas.items()
+            }
+
+            def flush() -> None:
+                nonlocal documents
+                for name, parts in buffered.items():
+                    if parts:
+                        writers[name].write_table(pa.concat_tables(parts), row_group_size=1 << 30)
+                    parts.clear()
+                documents = 0
+
+            def add(tables: dict[str, pa.Table], n: int) -> None:
+                nonlocal documents
+                for name, t in tables.items():
+                    buffered[name].append(t)
+                documents += n
+                if documents >= ROW_GROUP_DOCUMENTS:
+                    flush()
+
+            yield add
+            flush()
+        for name, tmp in tmps.items():
+            os.replace(tmp, finals[name])  # atomic; the last of two identical writers wins
     finally:
-        tmp.unlink(missing_ok=True)
-    return table
+        for tmp in tmps.values():
+            tmp.unlink(missing_ok=True)
 
 
-def read(landing: Path, key: str, name: str) -> pa.Table:
-    """A staged table of a batch: ``raw``, ``normalized`` or a warehouse table name."""
-    return pq.read_table(batch_dir(landing, key) / f"{name}.parquet")
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _jobs(jobs: int, documents: int) -> int:
+    """Worker processes worth starting: ``jobs`` (0: all cores), no more than there are tasks."""
+    return max(1, min(jobs or cores(), -(-documents // TASK_DOCUMENTS)))
 
 
 def _read_doc(path: Path, entry: Entry, limits: Limits) -> tuple[bytes | None, str | None]:
@@ -92,7 +144,14 @@ def _names(landing: Path, rels: list[str]) -> tuple[str, list[str]]:
     return display_path(landing / first), [display_path(landing / o) for o in others]
 
 
-def stage_raw(landing: Path, key: str, limits: Limits = Limits()) -> pa.Table:
+def _raw_row(landing: Path, sha: str, group: list[Entry], limits: Limits) -> dict:
+    first = min(group, key=lambda e: e.path)
+    source, others = _names(landing, [e.path for e in group])
+    content, error = _read_doc(landing / first.path, first, limits)
+    return dict(zip(RAW_SCHEMA.names, (report_id(sha), sha, source, others, content, error)))
+
+
+def stage_raw(landing: Path, key: str, limits: Limits = Limits()) -> tally.Raw:
     """Snapshot the batch's documents; the same content under several names is one document.
     Also stages every name the batch found (``batch_documents``), copies of earlier content included."""
     landing = Path(landing)
@@ -100,92 +159,94 @@ def stage_raw(landing: Path, key: str, limits: Limits = Limits()) -> pa.Table:
     entries: dict[str, list[Entry]] = defaultdict(list)
     for e in batch.entries:
         entries[e.sha256].append(e)
-    rows, names = [], []
-    for sha, group in entries.items():
-        first = min(group, key=lambda e: e.path)
-        source, others = _names(landing, [e.path for e in group])
-        content, error = _read_doc(landing / first.path, first, limits)
-        rows.append((report_id(sha), sha, source, others, content, error))
-        names.append((report_id(sha), source, others))
     aliases: dict[str, list[str]] = defaultdict(list)
     for e in batch.aliases:
         aliases[e.sha256].append(e.path)
+    names = [(report_id(sha), *_names(landing, [e.path for e in group])) for sha, group in entries.items()]
     names += [(report_id(sha), *_names(landing, rels)) for sha, rels in aliases.items()]
-    _write(
-        pa.Table.from_pylist([dict(zip(DOCUMENTS_SCHEMA.names, r)) for r in names], DOCUMENTS_SCHEMA),
-        batch_dir(landing, key) / "batch_documents.parquet",
-    )
-    return _write(
-        pa.Table.from_pylist([dict(zip(RAW_SCHEMA.names, r)) for r in rows], RAW_SCHEMA),
-        batch_dir(landing, key) / "raw.parquet",
-    )
+    documents = pa.Table.from_pylist([dict(zip(DOCUMENTS_SCHEMA.names, r)) for r in names], DOCUMENTS_SCHEMA)
+    out = tally.Raw()
+    with _writing(landing, key, {BATCH_DOCUMENTS.name: DOCUMENTS_SCHEMA, "raw": RAW_SCHEMA}) as add:
+        add({BATCH_DOCUMENTS.name: documents}, 0)
+        for chunk in track(_chunks(entries.items(), TASK_DOCUMENTS), f"read {key}", len(entries)):
+            table = pa.Table.from_pylist([_raw_row(landing, sha, group, limits) for sha, group in chunk], RAW_SCHEMA)
+            add({"raw": table}, table.num_rows)
+            out.add(table)
+    return out
 
 
-def _normalized(content: bytes | None, limits: Limits) -> tuple:
-    if content is None:
-        return None, None, None, None, "not read"
-    try:
-        done = bounded(lambda: _normalize(content), limits)
-    except DecodeError as e:
-        return None, None, None, None, str(e)
-    except Exception as e:  # a normalizer bug costs one document, never the batch
-        return None, None, None, None, f"internal error while normalizing ({type(e).__name__}: {e})"
-    if done is None:
-        return None, None, None, None, limits.too_slow()
-    encoding, doc = done
-    return encoding, doc.traditional, len(doc.lines), "\n".join(doc.lines), None
+def _stream(file: pq.ParquetFile, columns: list[str]) -> Iterator[list[dict]]:
+    for b in file.iter_batches(TASK_DOCUMENTS, columns=columns):
+        yield b.to_pylist()
 
 
-def _normalize(content: bytes):
-    text, encoding = decode(content)
-    return encoding, normalize(text)
+def stage_normalized(landing: Path, key: str, limits: Limits = Limits(), jobs: int = 0) -> tally.Normalized:
+    """Decode and normalize every document of the batch, once: what extraction reads."""
+    out = tally.Normalized()
+    with (
+        pq.ParquetFile(path(landing, key, "raw")) as raw,
+        _writing(landing, key, {"normalized": NORMALIZED_SCHEMA}) as add,
+    ):
+        n = raw.metadata.num_rows
+        tasks = track(_stream(raw, ["report_id", "content", "read_error"]), f"normalize {key}", n)
+        for table in ordered_map(partial(normalize_chunk, limits=limits), tasks, _jobs(jobs, n)):
+            add({"normalized": table}, table.num_rows)
+            out.add(table)
+    return out
 
 
-def stage_normalized(landing: Path, key: str, limits: Limits = Limits()) -> pa.Table:
-    raw = read(landing, key, "raw").select(["report_id", "content"]).to_pylist()
-    rows = [(r["report_id"], *_normalized(r["content"], limits)) for r in track(raw, f"normalize {key}")]
-    return _write(
-        pa.Table.from_pylist([dict(zip(NORMALIZED_SCHEMA.names, r)) for r in rows], NORMALIZED_SCHEMA),
-        batch_dir(landing, key) / "normalized.parquet",
-    )
+def _named(normalized: pq.ParquetFile, names: pa.Table) -> Iterator[list[dict]]:
+    """The normalized rows with each document's ``source_path`` and ``sha256`` (from raw.parquet)."""
+    names = names.to_pylist()
+    done = 0
+    for rows in _stream(normalized, ["report_id", "document", "replaced_bytes", "reason"]):
+        for r, name in zip(rows, names[done:]):
+            r |= name
+        done += len(rows)
+        yield rows
 
 
-def _extract(row: dict, limits: Limits, timed_out: set[str]) -> Report:
-    source, sha = row["source_path"], row["sha256"]
-    if row["content"] is None:
-        return quarantined(source, sha, row["read_error"])
-    if row["report_id"] in timed_out:  # normalizing alone ran out of time: extracting would too, again
-        return quarantined(source, sha, limits.too_slow())
-    return extract_bounded(row["content"], source, limits, sha)  # never raises, never past the time limit
+def _check_normalized(file: pq.ParquetFile, names: pa.Table, key: str) -> None:
+    if "document" not in file.schema_arrow.names:
+        raise StaleDocument(f"batch {key} was normalized by an earlier giar: materialize normalized_documents again")
+    ids = file.read(columns=["report_id"]).column("report_id")
+    if ids.to_pylist() != names.column("report_id").to_pylist():
+        raise StaleDocument(
+            f"batch {key}: normalized.parquet holds other documents than raw.parquet: "
+            "materialize normalized_documents again"
+        )
 
 
-def _timed_out(landing: Path, key: str, limits: Limits) -> set[str]:
-    """Documents whose normalization this batch stopped at the time limit."""
-    if not (batch_dir(landing, key) / "normalized.parquet").exists():
-        return set()
-    rows = read(landing, key, "normalized").select(["report_id", "decode_error"]).to_pylist()
-    return {r["report_id"] for r in rows if r["decode_error"] == limits.too_slow()}
-
-
-def stage_extracted(landing: Path, key: str, limits: Limits = Limits()) -> list[Report]:
-    """Extract every document of the batch; write the warehouse rows; return the reports.
+def stage_extracted(landing: Path, key: str, limits: Limits = Limits(), jobs: int = 0) -> tally.Extracted:
+    """Extract every normalized document of the batch; write the warehouse rows.
 
     ``check_violations`` gets the extractor's relation findings and the catalogue's per-cell
     integrity findings (a negative or fractional count): facts about one document, never a
     reason to hold back the others."""
-    timed_out = _timed_out(landing, key, limits)
-    reports = []
-    for r in track(read(landing, key, "raw").to_pylist(), f"extract {key}"):
-        reports.append(_extract(r, limits, timed_out))
-        failpoint("extract")  # fault-injection tests kill the run here, after one document
-    for name, table in to_tables(reports).items():
-        _write(table, batch_dir(landing, key) / f"{name}.parquet")
-    return reports
+    staged = path(landing, key, "normalized")
+    if not staged.exists():
+        raise FileNotFoundError(f"{staged} is missing: materialize normalized_documents for batch {key} first")
+    names = read(landing, key, "raw", columns=["report_id", "source_path", "sha256"])
+    out = tally.Extracted()
+    schemas = {t.name: t.arrow_schema for t in EXTRACTED}
+    with pq.ParquetFile(staged) as normalized, _writing(landing, key, schemas) as add:
+        _check_normalized(normalized, names, key)
+        tasks = track(_named(normalized, names.select(["source_path", "sha256"])), f"extract {key}", names.num_rows)
+        for tables in ordered_map(partial(extract_chunk, limits=limits), tasks, _jobs(jobs, names.num_rows)):
+            add(tables, tables["reports"].num_rows)
+            out.add(tables)
+            failpoint("extract")  # fault-injection tests kill the run here, after the first chunk
+    return out
+
+
+def extracted_files(landing: Path, key: str) -> dict[str, Path]:
+    """The staged files of a batch's warehouse rows, by table name (``batch_documents`` too, when staged)."""
+    out = {t.name: path(landing, key, t.name) for t in EXTRACTED}
+    if path(landing, key, BATCH_DOCUMENTS.name).exists():
+        out[BATCH_DOCUMENTS.name] = path(landing, key, BATCH_DOCUMENTS.name)
+    return out
 
 
 def read_extracted(landing: Path, key: str) -> dict[str, pa.Table]:
-    """The warehouse rows a batch staged, by table name (``batch_documents`` too, when staged)."""
-    out = {t.name: read(landing, key, t.name) for t in EXTRACTED}
-    if (batch_dir(landing, key) / f"{BATCH_DOCUMENTS.name}.parquet").exists():
-        out[BATCH_DOCUMENTS.name] = read(landing, key, BATCH_DOCUMENTS.name)
-    return out
+    """The warehouse rows a batch staged, by table name, read whole."""
+    return {name: pq.read_table(p) for name, p in extracted_files(landing, key).items()}

@@ -1,16 +1,19 @@
 """raw_documents → normalized_documents → extracted_reports, per ingest batch.
 
-Each asset stages one Parquet file per batch beside the batch manifest (see
-``giar_pipeline.warehouse.staging``) and returns metadata only: staging by
-batch lets a single-run backfill cover many batches, which an IO manager
-keyed by one partition cannot store.
+Each asset stages Parquet files per batch beside the batch manifest (see
+``giar_pipeline.warehouse.staging``), batch after batch, streaming within one,
+and returns metadata only, tallied as it streams: staging by batch lets a
+single-run backfill cover many batches, which an IO manager keyed by one
+partition cannot store.
 """
+
+from functools import reduce
+from operator import iadd
 
 import dagster as dg
 
 from ...warehouse import staging
 from ...warehouse.landing import read_batch
-from ...warehouse.rows import to_tables
 from ...warehouse.schema import REPORTS
 from .. import metadata as md
 from .partitions import ingest_batches, single_run
@@ -31,15 +34,14 @@ def _definition_metadata(schema) -> dict:
 def raw_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
     """The batch's documents as registered in its manifest: one row per distinct content, with its bytes."""
     keys = context.partition_keys
-    raw = [staging.stage_raw(landing.root, k, landing.limits) for k in keys]
-    context.log.info(f"snapshotted {sum(t.num_rows for t in raw)} documents of {len(keys)} batch(es)")
-    unread = [r for t in raw for r in t.select(["source_path", "read_error"]).to_pylist() if r["read_error"]]
+    raw = reduce(iadd, (staging.stage_raw(landing.root, k, landing.limits) for k in keys))
+    context.log.info(f"snapshotted {raw.documents} documents of {len(keys)} batch(es)")
     return dg.MaterializeResult(
         metadata={
             **md.batches(keys),
-            "documents": sum(t.num_rows for t in raw),
-            "bytes": sum(len(b or b"") for t in raw for b in t.column("content").to_pylist()),
-            "unreadable": md.markdown(["source_path", "read_error"], [tuple(r.values()) for r in unread]),
+            "documents": raw.documents,
+            "bytes": raw.bytes,
+            "unreadable": md.markdown(["source_path", "read_error"], raw.unreadable),
             "not_swept": md.markdown(["problem"], [(p,) for k in keys for p in read_batch(landing.root, k).problems]),
         }
     )
@@ -52,18 +54,18 @@ def raw_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> 
     metadata=_definition_metadata(md.arrow_schema(staging.NORMALIZED_SCHEMA)),
 )
 def normalized_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
-    """Decoded and normalized text lines (simplified script, unified width and punctuation)."""
+    """Each document decoded and normalized once: text lines (simplified script, unified width and
+    punctuation), and the normalized document itself, which extraction reads."""
     keys = context.partition_keys
-    tables = [staging.stage_normalized(landing.root, k, landing.limits) for k in keys]
-    rows = [r for t in tables for r in t.select(["report_id", "encoding", "lines", "decode_error"]).to_pylist()]
-    context.log.info(f"normalized {len(rows)} documents")
+    done = reduce(iadd, (staging.stage_normalized(landing.root, k, landing.limits, landing.jobs) for k in keys))
+    context.log.info(f"normalized {done.documents} documents")
     return dg.MaterializeResult(
         metadata={
             **md.batches(keys),
-            "documents": len(rows),
-            "encodings": md.counts((r["encoding"] or "undecodable" for r in rows), "encoding"),
-            "decode_errors": md.counts((r["decode_error"] for r in rows if r["decode_error"]), "error"),
-            "preview": md.markdown(["report_id", "encoding", "lines"], [tuple(r.values())[:3] for r in rows[:10]]),
+            "documents": done.documents,
+            "encodings": md.counts({e or "undecodable": n for e, n in done.encodings.items()}, "encoding"),
+            "decode_errors": md.counts(done.decode_errors, "error"),
+            "preview": md.markdown(["report_id", "encoding", "lines"], [tuple(r.values()) for r in done.preview]),
         }
     )
 
@@ -75,22 +77,23 @@ def normalized_documents(context: dg.AssetExecutionContext, landing: LandingFold
     metadata=_definition_metadata(md.table_schema(REPORTS.staged)),
 )
 def extracted_reports(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
-    """Every document through ``extract_document``: report metadata, cells and relation violations."""
+    """Every normalized document through ``extract_normalized``: report metadata, cells and relation violations."""
     keys = context.partition_keys
-    reports = [r for k in keys for r in staging.stage_extracted(landing.root, k, landing.limits)]
-    context.log.info(f"extracted {len(reports)} reports, {sum(r.status != 'ok' for r in reports)} quarantined")
+    done = reduce(iadd, (staging.stage_extracted(landing.root, k, landing.limits, landing.jobs) for k in keys))
+    quarantined = sum(n for (status, _), n in done.by_status_and_template.items() if status != "ok")
+    context.log.info(f"extracted {done.reports} reports, {quarantined} quarantined")
     return dg.MaterializeResult(
         metadata={
             **md.batches(keys),
-            "reports": len(reports),
-            "cells": sum(len(r.cells) for r in reports),
-            "uncertain_cells": sum(c.uncertain for r in reports for c in r.cells),
-            "replaced_bytes": sum(r.replaced_bytes or 0 for r in reports),  # damage decoding repaired
-            "violations": sum(len(r.violations) for r in reports),
-            "by_status_and_template": md.counts(((r.status, r.template) for r in reports), "status", "template"),
-            "quarantine_reasons": md.counts((r.reason for r in reports if r.status != "ok"), "reason"),
-            "violations_by_relation": md.counts((v.relation for r in reports for v in r.violations), "relation"),
-            "preview": md.preview(to_tables(reports[: md.PREVIEW_ROWS])["reports"]),
+            "reports": done.reports,
+            "cells": done.cells,
+            "uncertain_cells": done.uncertain_cells,
+            "replaced_bytes": done.replaced_bytes,  # damage decoding repaired
+            "violations": done.violations,
+            "by_status_and_template": md.counts(done.by_status_and_template, "status", "template"),
+            "quarantine_reasons": md.counts(done.quarantine_reasons, "reason"),
+            "violations_by_relation": md.counts(done.violations_by_relation, "relation"),
+            "preview": md.markdown([c.name for c in REPORTS.staged], [tuple(r.values()) for r in done.preview]),
             "dagster/column_schema": md.table_schema(REPORTS.staged),
         }
     )

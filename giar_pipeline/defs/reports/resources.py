@@ -5,6 +5,7 @@ from pathlib import Path
 import dagster as dg
 
 from ...extract.limits import DEFAULT_MB, DEFAULT_SECONDS, Limits
+from ...warehouse.landing import MAX_BATCH_DOCUMENTS
 from ..settings import setting
 
 
@@ -15,6 +16,8 @@ class LandingFolder(dg.ConfigurableResource):
     path: str = "data/landing"
     time_limit_seconds: float = DEFAULT_SECONDS  # per document and step; past it, quarantined (0: none)
     size_limit_mb: float = DEFAULT_MB  # larger documents are quarantined unread (0: none)
+    batch_documents: int = MAX_BATCH_DOCUMENTS  # new documents per batch a sweep makes (0: no limit)
+    jobs: int = 0  # worker processes per staging step (0: all cores; 1: none, in the step's process)
 
     @property
     def root(self) -> Path:

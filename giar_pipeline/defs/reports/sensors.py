@@ -21,7 +21,7 @@ def unregistered_batches(instance: dg.DagsterInstance, landing: LandingFolder) -
     """Sweep the folder; return the batch keys on disk the instance has no partition for, oldest first."""
     if not landing.root.is_dir():
         return []
-    on_disk, _new = sweep(landing.root)
+    on_disk, _new = sweep(landing.root, max_documents=landing.batch_documents)
     known = set(instance.get_dynamic_partitions(ingest_batches.name))
     return [k for k in on_disk if k not in known]
 

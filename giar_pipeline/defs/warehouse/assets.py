@@ -84,7 +84,7 @@ def _table_metadata(conn, name: str, keys: list[str], rows: int) -> dict:
 def warehouse_tables(context: dg.AssetExecutionContext, duckdb: DuckDBResource, landing: LandingFolder):
     """Replace the batches' rows of reports, report_cells and check_violations in one transaction."""
     keys = context.partition_keys
-    batches = {k: staging.read_extracted(landing.root, k) for k in keys}
+    batches = {k: staging.extracted_files(landing.root, k) for k in keys}  # DuckDB reads the files
     with writer_lock(duckdb.database), duckdb.get_connection() as conn:
         rows = load_batches(conn, batches)
         context.log.info("loaded " + ", ".join(f"{n} {name} rows" for name, n in rows.items()))
