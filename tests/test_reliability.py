@@ -193,20 +193,22 @@ def test_sweep_reports_names_unreadable_files_and_unlistable_folders(tmp_path):
     (land / "a.txt").write_text("报告乙", encoding="utf-8")
     _deep_folder(land / "deep")
     problems: list[str] = []
-    _, batch = landing.sweep(land, problems)
+    _, (batch,) = landing.sweep(land, problems)
     assert problems and all("cannot list the folder" in p and "not read" in p for p in problems)
     assert landing.read_batch(land, batch.key) == batch  # the undecodable name survives the manifest
     by_path = {e.path: e for e in batch.entries}
     assert bad_name in by_path and by_path[bad_name].error is None
     assert "cannot read the file" in by_path["loop.txt"].error and batch.problems == tuple(problems)
-    raw = staging.stage_raw(land, batch.key).to_pylist()
+    staging.stage_raw(land, batch.key)
+    raw = staging.read(land, batch.key, "raw").to_pylist()
     shown = {r["source_path"]: r for r in raw}
     assert display_path(land / bad_name) in shown and "\\xb1" in display_path(land / bad_name)
     assert shown[display_path(land / "loop.txt")]["read_error"].startswith("cannot read the file")
     staging.stage_normalized(land, batch.key)
-    reports = staging.stage_extracted(land, batch.key)
-    assert len(reports) == 3 and all(r.status == "quarantined" and understandable(r.reason) for r in reports)
-    assert list(find_documents([str(land)])) and landing.sweep(land) == (landing.batches(land), None)
+    staging.stage_extracted(land, batch.key)
+    reports = staging.read(land, batch.key, "reports").to_pylist()
+    assert len(reports) == 3 and all(r["status"] == "quarantined" and understandable(r["reason"]) for r in reports)
+    assert list(find_documents([str(land)])) and landing.sweep(land) == (landing.batches(land), [])
 
 
 def test_state_goes_elsewhere_when_the_landing_folder_cannot_hold_it(tmp_path, monkeypatch):
@@ -215,7 +217,7 @@ def test_state_goes_elsewhere_when_the_landing_folder_cannot_hold_it(tmp_path, m
     (land / "a.txt").write_text("报告", encoding="utf-8")
     (land / ".giar").write_text("taken", encoding="utf-8")  # as a read-only folder would, refuses the state
     monkeypatch.setenv(landing.STATE_ENV, str(tmp_path / "state"))
-    _, batch = landing.sweep(land)
+    _, (batch,) = landing.sweep(land)
     assert landing.state_dir(land).is_relative_to(tmp_path / "state")
     assert landing.read_batch(land, batch.key) == batch
     monkeypatch.setenv(landing.STATE_ENV, str(land / ".giar" / "x"))  # nowhere writable: a clear error, at once
@@ -230,13 +232,14 @@ def test_copies_are_named_in_batch_documents(tmp_path):
     land.mkdir()
     (land / "a.txt").write_text("报告甲", encoding="utf-8")
     (land / "a-copy.txt").write_text("报告甲", encoding="utf-8")
-    _, first = landing.sweep(land)
+    _, (first,) = landing.sweep(land)
     (land / "later-copy.txt").write_text("报告甲", encoding="utf-8")
-    _, second = landing.sweep(land)
+    _, (second,) = landing.sweep(land)
     assert not second.entries and [e.path for e in second.aliases] == ["later-copy.txt"]
     with duckdb.connect(str(tmp_path / "w.duckdb")) as conn:
         for b in (first, second):
             staging.stage_raw(land, b.key)
+            staging.stage_normalized(land, b.key)
             staging.stage_extracted(land, b.key)
             load_batches(conn, {b.key: staging.read_extracted(land, b.key)})
         names = conn.execute("SELECT source_path, also_seen_as FROM batch_documents ORDER BY batch").fetchall()
@@ -424,7 +427,7 @@ def test_concurrent_staging_of_one_batch_never_trips_on_temporary_files(tmp_path
     for c in corpus()[:8]:
         land.mkdir(exist_ok=True)
         (land / c.name).write_bytes(c.data)
-    _, batch = landing.sweep(land)
+    _, (batch,) = landing.sweep(land)
     with ProcessPoolExecutor(max_workers=3) as pool:
         counts = list(pool.map(_stage_repeatedly, [str(land)] * 3, [batch.key] * 3))
     assert counts == [8, 8, 8]
@@ -435,9 +438,9 @@ def test_a_damaged_manifest_is_skipped_with_a_warning_not_a_crash(tmp_path, caps
     land = tmp_path / "land"
     land.mkdir()
     (land / "a.txt").write_text("报告", encoding="utf-8")
-    _, first = landing.sweep(land)
+    _, (first,) = landing.sweep(land)
     (landing.batch_dir(land, first.key) / "manifest.json").write_text('{"key": "cut sho', encoding="utf-8")
-    _, again = landing.sweep(land)
+    _, (again,) = landing.sweep(land)
     assert [e.path for e in again.entries] == ["a.txt"] and "damaged batch manifest" in capsys.readouterr().err
 
 
@@ -456,7 +459,7 @@ def test_permissions_read_only_landing_unreadable_file_and_folder(tmp_path, monk
             pytest.skip("this user reads every file (root): the sweep test above covers these cases by other means")
         monkeypatch.setenv(landing.STATE_ENV, str(tmp_path / "state"))
         problems: list[str] = []
-        _, batch = landing.sweep(land, problems)
+        _, (batch,) = landing.sweep(land, problems)
         assert landing.state_dir(land).is_relative_to(tmp_path / "state")  # not in the read-only folder
         assert any("closed" in p for p in problems)
         by_path = {e.path: e for e in batch.entries}

@@ -36,7 +36,7 @@ def batch(tmp_path_factory):
     (land / f"zz-copy-of-{first}").write_bytes(docs[first].data)
     (land / "broken.bin").write_bytes(UNDECODABLE)
     (land / "moving.txt").write_bytes(b"first version")
-    _, b = landing.sweep(land)
+    _, (b,) = landing.sweep(land)
     (land / "moving.txt").write_bytes(b"second version")  # changed after registration
     raw = staging.stage_raw(land, b.key)
     normalized = staging.stage_normalized(land, b.key)
@@ -49,11 +49,21 @@ def _rows(batch, name: str) -> dict[str, dict]:
     return {r["report_id"]: r for r in staging.read(land, key, name).to_pylist()}
 
 
-def test_each_staged_file_is_what_the_step_returned(batch):
-    land, key, _, returned = batch
-    assert staging.read(land, key, "raw") == returned["raw"]
-    assert staging.read(land, key, "normalized") == returned["normalized"]
-    assert staging.read(land, key, "reports").num_rows == len(returned["reports"])
+def test_each_step_tallies_what_it_staged(batch):
+    land, key, docs, returned = batch
+    raw, normalized, reports = (staging.read(land, key, n) for n in ("raw", "normalized", "reports"))
+    assert returned["raw"].documents == raw.num_rows == len(docs) + 2
+    assert returned["raw"].bytes == sum(len(c or b"") for c in raw["content"].to_pylist())
+    assert returned["raw"].unreadable == [
+        (r["source_path"], r["read_error"]) for r in raw.to_pylist() if r["read_error"]
+    ]
+    assert returned["normalized"].documents == normalized.num_rows
+    assert sum(returned["normalized"].encodings.values()) == normalized.num_rows
+    assert returned["normalized"].preview == normalized.select(["report_id", "encoding", "lines"]).to_pylist()
+    assert returned["reports"].reports == reports.num_rows
+    assert returned["reports"].preview == reports.to_pylist()
+    assert returned["reports"].cells == staging.read(land, key, "report_cells").num_rows
+    assert returned["reports"].violations == staging.read(land, key, "check_violations").num_rows
 
 
 def test_raw_holds_each_distinct_content_once_with_its_bytes(batch):

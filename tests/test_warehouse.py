@@ -175,12 +175,12 @@ def test_sweep_registers_new_content_once(tmp_path):
     _write(tmp_path, "a.txt", "报告甲")
     _write(tmp_path, "sub/b.html", "报告乙")
     _write(tmp_path, ".hidden", "不是文档")
-    all_, first = landing.sweep(tmp_path)
+    all_, (first,) = landing.sweep(tmp_path)
     assert sorted(e.path for e in first.entries) == ["a.txt", "sub/b.html"]
-    assert landing.sweep(tmp_path) == (all_, None)  # nothing new
+    assert landing.sweep(tmp_path) == (all_, [])  # nothing new
     _write(tmp_path, "copy-of-a.txt", "报告甲")  # same content under another name: not new
     _write(tmp_path, "c.txt", "报告丙")
-    all2, second = landing.sweep(tmp_path)
+    all2, (second,) = landing.sweep(tmp_path)
     assert [e.path for e in second.entries] == ["c.txt"]
     assert list(all2) == sorted([first.key, second.key])
     assert landing.read_batch(tmp_path, second.key) == second
@@ -190,13 +190,15 @@ def test_staging_snapshots_and_extracts_a_batch(tmp_path):
     _write(tmp_path, "a.txt", "报告甲")
     _write(tmp_path, "a-again.txt", "报告甲")
     _write(tmp_path, "empty.txt", "")
-    _, batch = landing.sweep(tmp_path)
+    _, (batch,) = landing.sweep(tmp_path)
     raw = staging.stage_raw(tmp_path, batch.key)
-    assert raw.num_rows == 2  # two distinct contents
+    assert raw.documents == 2  # two distinct contents
     os.remove(tmp_path / "a.txt")  # later changes to the landing folder do not change the batch
-    normalized = staging.stage_normalized(tmp_path, batch.key).to_pylist()  # from the snapshot: a.txt is gone
+    staging.stage_normalized(tmp_path, batch.key)  # from the snapshot: a.txt is gone
+    normalized = staging.read(tmp_path, batch.key, "normalized").to_pylist()
     assert {(n["text"], n["decode_error"]) for n in normalized} == {("报告甲", None), (None, "the file is empty")}
-    reports = staging.stage_extracted(tmp_path, batch.key)
-    assert sorted(r.status for r in reports) == ["quarantined", "quarantined"]
-    assert all(r.reason for r in reports)
+    staging.stage_extracted(tmp_path, batch.key)
+    reports = staging.read(tmp_path, batch.key, "reports").to_pylist()
+    assert sorted(r["status"] for r in reports) == ["quarantined", "quarantined"]
+    assert all(r["reason"] for r in reports)
     assert staging.read_extracted(tmp_path, batch.key)["reports"].num_rows == 2

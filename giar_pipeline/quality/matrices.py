@@ -20,6 +20,7 @@ from ..relations import TOLERANCE
 from . import plan
 
 CHECKED_REPORT_COLUMNS = ("report_id", "issuer", "report_year", "template")
+CELL_COLUMNS = ("report_id", "table_code", "row_code", "col_code", "value", "uncertain")  # what build reads
 
 
 @dataclass

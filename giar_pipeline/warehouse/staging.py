@@ -40,6 +40,7 @@ from ..failpoints import failpoint
 from ..files import display_path
 from ..normalize.serial import StaleDocument
 from ..progress import track
+from ..quality.matrices import CELL_COLUMNS
 from . import tally
 from .landing import Entry, batch_dir, read_batch
 from .rows import report_id
@@ -237,6 +238,15 @@ def stage_extracted(landing: Path, key: str, limits: Limits = Limits(), jobs: in
             out.add(tables)
             failpoint("extract")  # fault-injection tests kill the run here, after the first chunk
     return out
+
+
+def read_checked(landing: Path, key: str) -> tuple[pa.Table, pa.Table]:
+    """A batch's ``reports`` and the ``report_cells`` columns the quality checks read, codes
+    dictionary-encoded (a quarter of the memory); files of releases before ``uncertain`` lack it."""
+    cells = path(landing, key, "report_cells")
+    columns = [c for c in CELL_COLUMNS if c in pq.read_schema(cells).names]
+    codes = [c for c in columns if c.endswith(("_id", "_code"))]
+    return read(landing, key, "reports"), pq.read_table(cells, columns=columns, read_dictionary=codes)
 
 
 def extracted_files(landing: Path, key: str) -> dict[str, Path]:

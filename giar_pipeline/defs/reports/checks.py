@@ -2,16 +2,15 @@
 integrity check per suite (giar_pipeline.quality; suites in expectations/).
 
 One multi-asset check validates the run's batches as one frame per table (one GX run per suite,
-not one per report: GX's fixed cost per run is seconds). Relation findings and the catalogue's
-per-cell rules (``<table>_values``: signs, integral counts) are facts about single reports: WARN,
-never blocking, and the same cells are ``check_violations`` rows. Pipeline integrity (codes valid
-for the template, unique ids) is ERROR and blocking: the warehouse tables do not load broken data.
-"""
+not one per report: GX's fixed cost per run is seconds), in parts of a bounded number of reports.
+Relation findings and the catalogue's per-cell rules (``<table>_values``: signs, integral counts)
+are facts about single reports: WARN, never blocking, and the same cells are ``check_violations``
+rows. Pipeline integrity (codes valid for the template, unique ids) is ERROR and blocking: the
+warehouse tables do not load broken data."""
 
 import dagster as dg
-import pyarrow as pa
 
-from ...quality import matrices, validate
+from ...quality import validate
 from ...quality.suites import CRITICAL, all_suites
 from ...warehouse import staging
 from .. import metadata as md
@@ -41,12 +40,10 @@ def _families() -> list[validate.Outcome]:
 def extracted_tables_quality(context: dg.AssetCheckExecutionContext, landing: LandingFolder):
     """Every suite of expectations/ on the run's batches, with the extractor's relation semantics."""
     keys = context.partition_keys
-    staged = [staging.read_extracted(landing.root, k) for k in keys]
-    built = matrices.build(*(pa.concat_tables([s[t] for s in staged]) for t in ("reports", "report_cells")))
-    outcomes = validate.validate_suites(built)
+    outcomes, checked = validate.validate_batches(staging.read_checked(landing.root, k) for k in keys)
     context.log.info(
-        f"{len(outcomes)} checks on {len(built.reports)} ok reports of {len(keys)} batch(es): "
+        f"{len(outcomes)} checks on {len(checked)} ok reports of {len(keys)} batch(es): "
         f"{sum(not o.passed for o in outcomes)} with findings"
     )
     for o in outcomes:
-        yield result(extracted_reports.key, o, built.reports, md.batches(keys))
+        yield result(extracted_reports.key, o, checked, md.batches(keys))
