@@ -5,15 +5,19 @@ processes, and the staged tables are the same whatever the number of workers, eq
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
 from giar_pipeline.extract import extract_document
 from giar_pipeline.extract.limits import Limits
+from giar_pipeline.failpoints import ENV, MARK
 from giar_pipeline.synth import generate_corpus
 from giar_pipeline.warehouse import landing, staging, to_tables, work
 from giar_pipeline.warehouse.schema import EXTRACTED
+
+from .test_reliability_faults import _env, _giar_run
 
 N = 3 * staging.TASK_DOCUMENTS + 5  # several worker tasks, a short last one
 
@@ -85,3 +89,35 @@ def test_a_big_sweep_makes_batches_of_bounded_size(tmp_path):
     assert list(every) == sorted(b.key for b in made) == [b.key for b in made]
     assert all(landing.read_batch(tmp_path, b.key) == b for b in made)
     assert landing.sweep(tmp_path, max_documents=3) == (every, [])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="lists worker processes in /proc (Linux)")
+def test_kill_9_of_a_run_takes_its_workers_with_it(batch, tmp_path):
+    """Workers inherit the run's lock files: one left behind would hold them for the next run."""
+    land, _ = batch
+    proc = _giar_run(land, tmp_path / "w.duckdb", _env(tmp_path, **{ENV: "extract"}))
+    try:
+        for line in proc.stderr:
+            if f"{MARK} extract" in line:
+                break
+        tasks = Path(f"/proc/{proc.pid}/task")
+        children = [int(c) for t in tasks.iterdir() for c in (t / "children").read_text().split()]
+        run = Path(f"/proc/{proc.pid}/cmdline").read_bytes()
+        workers = [c for c in children if Path(f"/proc/{c}/cmdline").read_bytes() == run]  # forked: the same command
+        assert len(workers) == 2 and all(_alive(w) for w in workers)
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stderr.close()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
