@@ -14,7 +14,7 @@ from giar_pipeline.extract import extract_document
 from giar_pipeline.extract.limits import Limits
 from giar_pipeline.failpoints import ENV, MARK
 from giar_pipeline.synth import generate_corpus
-from giar_pipeline.warehouse import landing, staging, to_tables, work
+from giar_pipeline.warehouse import landing, rowgroups, staging, to_tables, work
 from giar_pipeline.warehouse.schema import EXTRACTED
 
 from .test_reliability_faults import _env, _giar_run
@@ -40,7 +40,7 @@ def batch(tmp_path_factory):
 
 
 def test_one_worker_and_two_stage_the_same_tables(batch, monkeypatch):
-    monkeypatch.setattr(staging, "ROW_GROUP_DOCUMENTS", 2 * staging.TASK_DOCUMENTS)  # several row groups
+    monkeypatch.setattr(rowgroups, "ROW_GROUP_DOCUMENTS", 2 * staging.TASK_DOCUMENTS)  # several row groups
     one = _stage(*batch, jobs=1)
     two = _stage(*batch, jobs=2)
     assert one == two
@@ -121,3 +121,20 @@ def test_kill_9_of_a_run_takes_its_workers_with_it(batch, tmp_path):
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
+
+
+def test_the_sensor_runs_the_batches_of_a_big_sweep_as_one_range(tmp_path):
+    import dagster as dg
+
+    from giar_pipeline.defs.reports.resources import LandingFolder
+    from giar_pipeline.defs.reports.sensors import landing_sensor
+
+    generate_corpus(tmp_path, 5, seed=3, write_truth=False)
+    with dg.instance_for_test() as instance:
+        landing_folder = LandingFolder(path=str(tmp_path), batch_documents=2)
+        result = landing_sensor(dg.build_sensor_context(instance=instance, resources={"landing": landing_folder}))
+    (added,) = result.dynamic_partitions_requests
+    keys = list(added.partition_keys)
+    assert keys == sorted(landing.batches(tmp_path)) and len(keys) == 3
+    (run,) = result.run_requests  # not three runs at once, each with its worker processes
+    assert run.partition_key_range == dg.PartitionKeyRange(keys[0], keys[-1])

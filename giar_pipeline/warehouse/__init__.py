@@ -1,9 +1,9 @@
 """The warehouse side of giar, with no Dagster import: landing-folder batches,
 per-batch staging, the DuckDB schema, idempotent bulk loading and the SQL models.
 
-    landing.sweep(folder)                 register new content as a batch (manifest)
-    staging.stage_raw / stage_normalized / stage_extracted(folder, batch)
-    load.load_batches(conn, {batch: tables})   delete-then-insert, one transaction
+    landing.sweep(folder)                 register new content as batches (manifests)
+    staging.stage_raw / stage_normalized / stage_extracted(folder, batch)   streamed, worker processes
+    load.load_batches(conn, {batch: files or tables})   delete-then-insert, one transaction
     models.discover() / run_model / run_all    dbt_like_sql/*.sql in dependency order
 """
 

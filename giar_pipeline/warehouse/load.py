@@ -1,10 +1,11 @@
 """Bulk, idempotent loading of batches into the warehouse.
 
 Per call, one transaction: delete the batches' rows, then insert their staged
-rows (DuckDB reads the staged Parquet files itself; Arrow tables work too), so
-re-loading a batch replaces exactly its rows. A document that
-another batch already loaded is skipped (a sha256 is one report, whichever
-batch saw it first), but ``batch_documents`` keeps every name each batch found.
+rows (DuckDB reads the staged Parquet files itself, never through Python objects;
+Arrow tables work too), so re-loading a batch replaces exactly its rows. A
+document that another batch already loaded is skipped (a sha256 is one report,
+whichever batch saw it first), but ``batch_documents`` keeps every name each
+batch found.
 DuckDB allows one writer per file: :func:`~.locks.writer_lock` makes concurrent
 writers wait their turn instead of failing on the file lock.
 """

@@ -11,25 +11,21 @@ Raw bytes are snapshotted so that re-running a batch gives the same rows even
 after the landing files moved; the extracted tables are exactly what the
 warehouse loads (DuckDB reads the files) and what quality checks read.
 
-Every step streams: it reads and writes :data:`ROW_GROUP_DOCUMENTS` documents per
-Parquet row group, hands :data:`TASK_DOCUMENTS` at a time to worker processes
-(``jobs``: 0 = all cores, 1 = in this process; the files are the same either way), and
-returns a :mod:`~.tally` of what it wrote, so no step holds a batch's bytes, texts or
-reports at once. Each file is written under a name of its own process and renamed into
-place, so concurrent runs on one batch never trip over each other's temporary files.
+Every step streams: it reads and writes a Parquet row group at a time (:mod:`.rowgroups`:
+written under a name of its own process and renamed into place, so concurrent runs on one
+batch never trip over each other's temporary files), hands :data:`TASK_DOCUMENTS` at a
+time to worker processes (``jobs``: 0 = all cores, 1 = in this process; the files are the
+same either way), and returns a :mod:`~.tally` of what it wrote, so no step holds a
+batch's bytes, texts or reports at once.
 Every step is bounded per document (:mod:`giar_pipeline.extract.limits`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterator
 from functools import partial
-from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
@@ -41,7 +37,7 @@ from ..files import display_path
 from ..normalize.serial import StaleDocument
 from ..progress import track
 from ..quality.matrices import CELL_COLUMNS
-from . import tally
+from . import rowgroups, tally
 from .landing import Entry, batch_dir, read_batch
 from .rows import report_id
 from .schema import BATCH_DOCUMENTS, EXTRACTED
@@ -49,7 +45,6 @@ from .work import NORMALIZED_SCHEMA, extract_chunk, normalize_chunk
 from .workers import cores, ordered_map
 
 TASK_DOCUMENTS = 32  # per worker task: amortizes inter-process overhead, keeps order cheap
-ROW_GROUP_DOCUMENTS = 512  # per Parquet row group: the most documents a step holds at once
 
 RAW_SCHEMA = pa.schema(
     [
@@ -74,56 +69,6 @@ def path(landing: Path, key: str, name: str) -> Path:
 def read(landing: Path, key: str, name: str, columns: list[str] | None = None) -> pa.Table:
     """A staged table of a batch (whole: for small batches and tests; the steps stream)."""
     return pq.read_table(path(landing, key, name), columns=columns)
-
-
-def _temporary(final: Path) -> Path:
-    return final.with_name(f"{final.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
-
-
-@contextmanager
-def _writing(landing: Path, key: str, schemas: dict[str, pa.Schema]) -> Iterator[Callable[[dict, int], None]]:
-    """``add(tables, documents)`` for the block: tables buffered into row groups of about
-    :data:`ROW_GROUP_DOCUMENTS` documents; each file renamed into place when the block ends whole."""
-    finals = {name: path(landing, key, name) for name in schemas}
-    tmps = {name: _temporary(p) for name, p in finals.items()}
-    buffered: dict[str, list[pa.Table]] = {name: [] for name in schemas}
-    documents = 0
-    try:
-        with ExitStack() as files:
-            writers = {
-                name: files.enter_context(pq.ParquetWriter(tmps[name], schema, compression="zstd"))
-                for name, schema in schemas.items()
-            }
-
-            def flush() -> None:
-                nonlocal documents
-                for name, parts in buffered.items():
-                    if parts:
-                        writers[name].write_table(pa.concat_tables(parts), row_group_size=1 << 30)
-                    parts.clear()
-                documents = 0
-
-            def add(tables: dict[str, pa.Table], n: int) -> None:
-                nonlocal documents
-                for name, t in tables.items():
-                    buffered[name].append(t)
-                documents += n
-                if documents >= ROW_GROUP_DOCUMENTS:
-                    flush()
-
-            yield add
-            flush()
-        for name, tmp in tmps.items():
-            os.replace(tmp, finals[name])  # atomic; the last of two identical writers wins
-    finally:
-        for tmp in tmps.values():
-            tmp.unlink(missing_ok=True)
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 def _jobs(jobs: int, documents: int) -> int:
@@ -167,43 +112,37 @@ def stage_raw(landing: Path, key: str, limits: Limits = Limits()) -> tally.Raw:
     names += [(report_id(sha), *_names(landing, rels)) for sha, rels in aliases.items()]
     documents = pa.Table.from_pylist([dict(zip(DOCUMENTS_SCHEMA.names, r)) for r in names], DOCUMENTS_SCHEMA)
     out = tally.Raw()
-    with _writing(landing, key, {BATCH_DOCUMENTS.name: DOCUMENTS_SCHEMA, "raw": RAW_SCHEMA}) as add:
-        add({BATCH_DOCUMENTS.name: documents}, 0)
-        for chunk in track(_chunks(entries.items(), TASK_DOCUMENTS), f"read {key}", len(entries)):
+    names_file, raw_file = path(landing, key, BATCH_DOCUMENTS.name), path(landing, key, "raw")
+    with rowgroups.writing({names_file: DOCUMENTS_SCHEMA, raw_file: RAW_SCHEMA}) as add:
+        add({names_file: documents}, 0)
+        for chunk in track(rowgroups.chunks(entries.items(), TASK_DOCUMENTS), f"read {key}", len(entries)):
             table = pa.Table.from_pylist([_raw_row(landing, sha, group, limits) for sha, group in chunk], RAW_SCHEMA)
-            add({"raw": table}, table.num_rows)
+            add({raw_file: table}, table.num_rows)
             out.add(table)
     return out
-
-
-def _stream(file: pq.ParquetFile, columns: list[str]) -> Iterator[list[dict]]:
-    for b in file.iter_batches(TASK_DOCUMENTS, columns=columns):
-        yield b.to_pylist()
 
 
 def stage_normalized(landing: Path, key: str, limits: Limits = Limits(), jobs: int = 0) -> tally.Normalized:
     """Decode and normalize every document of the batch, once: what extraction reads."""
     out = tally.Normalized()
-    with (
-        pq.ParquetFile(path(landing, key, "raw")) as raw,
-        _writing(landing, key, {"normalized": NORMALIZED_SCHEMA}) as add,
-    ):
+    staged = path(landing, key, "normalized")
+    with pq.ParquetFile(path(landing, key, "raw")) as raw, rowgroups.writing({staged: NORMALIZED_SCHEMA}) as add:
         n = raw.metadata.num_rows
-        tasks = track(_stream(raw, ["report_id", "content", "read_error"]), f"normalize {key}", n)
+        tasks = track(
+            rowgroups.rows(raw, ["report_id", "content", "read_error"], TASK_DOCUMENTS), f"normalize {key}", n
+        )
         for table in ordered_map(partial(normalize_chunk, limits=limits), tasks, _jobs(jobs, n)):
-            add({"normalized": table}, table.num_rows)
+            add({staged: table}, table.num_rows)
             out.add(table)
     return out
 
 
 def _named(normalized: pq.ParquetFile, names: pa.Table) -> Iterator[list[dict]]:
     """The normalized rows with each document's ``source_path`` and ``sha256`` (from raw.parquet)."""
-    names = names.to_pylist()
-    done = 0
-    for rows in _stream(normalized, ["report_id", "document", "replaced_bytes", "reason"]):
-        for r, name in zip(rows, names[done:]):
-            r |= name
-        done += len(rows)
+    named = iter(names.to_pylist())
+    for rows in rowgroups.rows(normalized, ["report_id", "document", "replaced_bytes", "reason"], TASK_DOCUMENTS):
+        for r in rows:
+            r |= next(named)
         yield rows
 
 
@@ -229,12 +168,15 @@ def stage_extracted(landing: Path, key: str, limits: Limits = Limits(), jobs: in
         raise FileNotFoundError(f"{staged} is missing: materialize normalized_documents for batch {key} first")
     names = read(landing, key, "raw", columns=["report_id", "source_path", "sha256"])
     out = tally.Extracted()
-    schemas = {t.name: t.arrow_schema for t in EXTRACTED}
-    with pq.ParquetFile(staged) as normalized, _writing(landing, key, schemas) as add:
+    files = {t.name: path(landing, key, t.name) for t in EXTRACTED}
+    with (
+        pq.ParquetFile(staged) as normalized,
+        rowgroups.writing({files[t.name]: t.arrow_schema for t in EXTRACTED}) as add,
+    ):
         _check_normalized(normalized, names, key)
         tasks = track(_named(normalized, names.select(["source_path", "sha256"])), f"extract {key}", names.num_rows)
         for tables in ordered_map(partial(extract_chunk, limits=limits), tasks, _jobs(jobs, names.num_rows)):
-            add(tables, tables["reports"].num_rows)
+            add({files[name]: t for name, t in tables.items()}, tables["reports"].num_rows)
             out.add(tables)
             failpoint("extract")  # fault-injection tests kill the run here, after the first chunk
     return out

@@ -1,7 +1,8 @@
 """Partitions: one per ingest batch.
 
 A batch is the documents whose content was new when the landing folder was
-swept (a sensor tick, the daily schedule, or ``giar run``): dynamic partitions
+swept (a sensor tick, the daily schedule, or ``giar run``), at most the
+``landing`` resource's ``batch_documents`` of them: dynamic partitions
 rather than daily ones, because the unit of arrival is a sweep, documents
 arrive in bursts, and a batch must name exactly which files it holds. Keys are
 ``YYYYMMDDTHHMMSSZ-<8 hex of the content>`` (ASCII, sortable by arrival); the

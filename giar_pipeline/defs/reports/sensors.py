@@ -1,6 +1,8 @@
 """The landing sensor: new content in the landing folder becomes a batch (partition) and a run.
 
-"New" is by sha256, not by name: a renamed or copied file is not new. The
+"New" is by sha256, not by name: a renamed or copied file is not new. A sweep
+that finds many files makes several batches (``batch_documents`` each); they are
+one run over their range, as ``giar run`` does, not one run per batch at once. The
 sweep also registers batches whose manifest exists on disk but which this
 Dagster instance does not know yet (a tick that died after writing its
 manifest, or batches made by ``giar run`` under another instance), so no
@@ -15,6 +17,16 @@ from .resources import LandingFolder
 
 # A run covers its batches from landing to SQL models, asset checks included.
 INGEST = dg.AssetSelection.all()
+
+
+def run_request(keys: list[str]) -> dg.RunRequest:
+    """One run over ``keys`` (oldest first): a range of partitions when there are several."""
+    if len(keys) == 1:
+        return dg.RunRequest(partition_key=keys[0], run_key=keys[0])
+    return dg.RunRequest(
+        run_key=f"{keys[0]}...{keys[-1]}",
+        tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
+    )
 
 
 def unregistered_batches(instance: dg.DagsterInstance, landing: LandingFolder) -> list[str]:
@@ -38,6 +50,6 @@ def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder) 
     if not keys:
         return dg.SkipReason(f"no new documents in {landing.root}")
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(partition_key=k, run_key=k) for k in keys],
+        run_requests=[run_request(keys)],
         dynamic_partitions_requests=[ingest_batches.build_add_request(keys)],
     )
