@@ -23,8 +23,10 @@ _DASHES = str.maketrans(
     | {"〔": "[", "〕": "]", "【": "[", "】": "]", "\u3000": " ", "\xa0": " ", "\ufeff": None}
     | {chr(c): " " for c in range(32) if chr(c) not in "\t\n"}
 )  # \f page breaks, \r, \v
-_SPACES = re.compile(r"[ \u2000-\u200b]+")  # not tabs: they delimit cells
-_LINE_EDGES = re.compile(r"^ | $", re.M)
+# What the dash map or NFKC may change: not tab, newline, printable ASCII or CJK ideographs (all
+# NFKC-stable, and none of them combines with what precedes it), so only these runs are converted.
+_ODD_RUN = re.compile("[^\t\n -~\u4e00-\u9fff]+")
+_TONED_CHAR = re.compile(f"[{_TONED}]")
 
 
 @functools.cache
@@ -51,11 +53,49 @@ def clean(text: str, keep_lines: bool = False) -> str:
 
     With ``keep_lines`` a whole text is cleaned in one pass and each of its lines stripped.
     """
-    text = unicodedata.normalize("NFKC", text.translate(_DASHES))
-    if "(" in text:
+    text = _unified(text)
+    if "(" in text and _TONED_CHAR.search(text):
         text = _PINYIN.sub(lambda m: "?" if m.group(1) else "", text)
-    text = _SPACES.sub(" ", text)
-    return _LINE_EDGES.sub("", text) if keep_lines else text.strip()
+    text = _single_spaces(text)
+    return _strip_lines(text) if keep_lines else text.strip()
+
+
+def _strip_lines(text: str) -> str:
+    """Each line without its edge space (single by now): as ``^ | $`` in multiline mode, 4x faster."""
+    text = text.replace(" \n", "\n").replace("\n ", "\n")
+    return text[text.startswith(" ") : len(text) - text.endswith(" ")] if text else text
+
+
+def _single_spaces(text: str) -> str:
+    """Runs of spaces become one (tabs stay: they delimit cells). NFKC already made U+2000–U+200A
+    spaces; a zero-width space becomes one too. Replacing doubles halves every run per pass."""
+    if "\u200b" in text:
+        text = text.replace("\u200b", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
+
+
+@functools.lru_cache(maxsize=65536)
+def _unified_run(run: str) -> tuple[str, bool]:
+    """(the run with dashes mapped and NFKC applied, whether it starts with a combining mark)."""
+    return unicodedata.normalize("NFKC", run.translate(_DASHES)), unicodedata.category(run[0])[0] == "M"
+
+
+def _unified(text: str) -> str:
+    """``NFKC(text.translate(_DASHES))``, converting only the runs that can change: a report is mostly
+    ideographs and ASCII, and converting all of it cost 0.5 ms a document. A run that starts with a
+    combining mark may compose with the character before it: then the whole text is converted."""
+    marks = False
+
+    def convert(m: re.Match) -> str:
+        nonlocal marks
+        out, starts_with_mark = _unified_run(m.group())
+        marks = marks or starts_with_mark
+        return out
+
+    out = _ODD_RUN.sub(convert, text)
+    return unicodedata.normalize("NFKC", text.translate(_DASHES)) if marks else out
 
 
 _NUMBERING = re.compile(
