@@ -42,10 +42,21 @@ def _lost_char_pattern(k: str) -> re.Pattern:
     return re.compile("|".join(_lost_char_variants(k)))
 
 
+@functools.lru_cache(maxsize=512)
+def _fragments_pattern(k: str) -> re.Pattern | None:
+    pieces = [k[i : i + 2] for i in range(0, len(k), 2)]
+    return re.compile(".*?".join(map(re.escape, pieces))) if len(pieces) > 1 else None
+
+
 def _in_fragments(k: str, header: str) -> bool:
     """A label whose two-character pieces stand in the header in order (a label broken over lines)."""
-    pieces = [k[i : i + 2] for i in range(0, len(k), 2)]
-    return len(pieces) > 1 and re.search(".*?".join(map(re.escape, pieces)), header) is not None
+    pattern = _fragments_pattern(k)
+    return pattern is not None and pattern.search(header) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _in_header(k: str, header: str) -> bool:
@@ -60,7 +71,7 @@ def _two_level(header: str, cols: tuple) -> tuple | None:
     leaves = list(dict.fromkeys(leaf for _, leaf in parts))
     for leaf in leaves:  # a leaf with a character lost to '?' is still that leaf
         header = _lost_char_pattern(leaf).sub(leaf, header)
-    pattern = re.compile("|".join(map(re.escape, sorted(leaves, key=len, reverse=True))))
+    pattern = _any_of(tuple(leaves))
     runs: list[list[str]] = []
     for m in pattern.finditer(header):
         if not runs or leaves.index(m.group()) <= leaves.index(runs[-1][-1]):

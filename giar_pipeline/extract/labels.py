@@ -30,6 +30,11 @@ class Slot:
     keys: tuple[str, ...]  # every spelling's key, with and without its group
 
 
+def _same_but_lost(k: str, other: str) -> bool:
+    """``k`` equals ``other`` where each '?' of ``k`` (a lost character) stands for any one character."""
+    return len(k) == len(other) and all(a == b or a == "?" for a, b in zip(k, other))
+
+
 @dataclass(frozen=True)
 class SlotIndex:
     slots: tuple[Slot, ...]
@@ -61,10 +66,8 @@ class SlotIndex:
         return k in self.structure or any(_near(k, s) for s in self.structure if abs(len(s) - len(k)) <= 1)
 
     def similarity(self, k: str, slot: Slot) -> float:
-        if "?" in k:  # a lost character matches any one character
-            wild = re.compile(re.escape(k).replace(r"\?", "."))
-            if any(wild.fullmatch(sk) for sk in slot.keys):
-                return 1.0
+        if "?" in k and any(_same_but_lost(k, sk) for sk in slot.keys):  # a lost character: any one
+            return 1.0
         k = k.replace("?", "")
         best = 0.0
         for sk in slot.keys:

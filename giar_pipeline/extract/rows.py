@@ -41,6 +41,8 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
             joined = ""
             for j in range(i, min(n, i + MAX_SPAN)):
                 joined += c.pieces[j].text
+                if len(joined) > 2 * limit:  # prose: a key is never under half its text (spaces, numbering)
+                    break
                 k = key(joined)
                 if len(k) > limit:
                     break
@@ -49,6 +51,8 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
                 hits, score = idx.exact(k), EXACT
                 if not hits:
                     hits, score = idx.suffix(k), SUFFIX
+                    if not hits:
+                        continue
                 other = idx.header_words.get(key(c.pieces[i - 1].text), ()) if i else ()
                 # after another table's header word (行政复议 … 总计) a word is that header's, not a row
                 out.extend(Match(ci, i, j + 1, s, score) for s in hits if not other or idx.slots[s].table.code in other)

@@ -204,15 +204,16 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
         empty_run = 0
         if _skipped(raw, text):
             continue
-        raw_cells = _split_cells(raw, bordered)
+        raw_cells = _split_cells(raw, bordered) if "|" in raw or "\t" in raw else None
         if raw_cells is None and is_glued(text):
             rows += [Row(toks, n, False) for toks in glued_rows(text, n)]
             continue
         if raw_cells is None:
-            if m := _VERTICAL.match(text):  # PDF: a group label printed one character per line, beside a row
+            raw = raw.strip()
+            if " " in text and (m := _VERTICAL.match(text)):  # PDF: a group label printed one character per line
                 rows.append(Row([Token(TEXT, m.group(1), m.group(1), n)], n, False))
-                text, raw = m.group(2), raw.strip()[len(m.group(1)) :]
-            rows.append(Row(_free_line(text, raw.strip(), n) or [Token(BLANK, "", raw.strip(), n)], n, False))
+                text, raw = m.group(2), raw[len(m.group(1)) :].strip()
+            rows.append(Row(_free_line(text, raw, n) or [Token(BLANK, "", raw, n)], n, False))
             continue
         text_cells = _split_cells(text, bordered) or [text]
         if len(text_cells) != len(raw_cells):

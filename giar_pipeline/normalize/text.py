@@ -78,8 +78,11 @@ def _single_spaces(text: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _unified_run(run: str) -> tuple[str, bool]:
-    """(the run with dashes mapped and NFKC applied, whether it starts with a combining mark)."""
-    return unicodedata.normalize("NFKC", run.translate(_DASHES)), unicodedata.category(run[0])[0] == "M"
+    """(the run with dashes mapped and NFKC applied, whether it starts with a combining mark once the
+    dash map deleted what it deletes, or after NFKC)."""
+    mapped = run.translate(_DASHES)
+    out = unicodedata.normalize("NFKC", mapped)
+    return out, any(s and unicodedata.category(s[0])[0] == "M" for s in (mapped, out))
 
 
 def _unified(text: str) -> str:
