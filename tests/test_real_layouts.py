@@ -296,3 +296,15 @@ def test_a_bordered_row_of_empty_cells_is_a_row_of_blanks_and_fragments_name_col
     )
     # the blank row stands with its label: the detached row goes to the one loose label after it
     assert cells[("partially_granted", "total")]["value"] == 2
+
+
+def test_glued_digits_after_unexplained_words_are_not_the_rows():
+    """A damaged label whose blank glued to it ('接受培人员数/') leaves its row valueless; the digits
+    after the signature block (联系电话2637509) are no cell of it: the cell stays empty, not guessed."""
+    rows = load().template("v2008").table("statistics").rows
+    body = "".join(f"{r.labels[0]}{'/' if r.code == 'trainees' else '1'}" for r in rows)
+    body = body.replace("接受培训人员数", "接受培人员数") + "单位负责人:张三审核人:李四填报人:王五联系电话:2637509"
+    assert is_glued(body)
+    r = extract_document(_glued_report(body), "glued.txt")
+    cells = {c.row: c.value for c in r.cells if c.table == "statistics"}
+    assert r.template == "v2008" and cells["trainings"] == 1 and cells["trainees"] is None

@@ -3,6 +3,7 @@ catalogue (rows.py), then each block's values are placed in its columns (columns
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..catalogue import CellKey, Template
@@ -21,6 +22,8 @@ from .orphans import place
 from .rows import Match, match_rows
 from .splits import RowRelation, split_row
 
+UNEXPLAINED_WORDS = 4  # CJK characters between a label and glued digits that make the digits theirs
+_CJK = re.compile("[\u4e00-\u9fff]")
 HEADER_REACH = 30  # candidates a block's header may span before its first row
 
 BlockRows = list[tuple[Slot, Candidate, bool]]  # each matched row, its candidate, whether it owns the values
@@ -28,11 +31,18 @@ BlockRows = list[tuple[Slot, Candidate, bool]]  # each matched row, its candidat
 
 def _value_owners(matches: list[Match], cands: list[Candidate], idx: SlotIndex) -> dict[int, Match]:
     """Per candidate, the match its values belong to: the last label matched in it, unless a
-    section label follows that label (then the numbers are the section's, not a cell's)."""
+    section label follows that label (then the numbers are the section's, not a cell's), or, in
+    glued text, words no label explains stand between the label and the digits (单位负责人…联系电话
+    2637509 after a row whose own cell was a blank that glued to its label)."""
     owners = {m.cand: m for m in matches}
-    return {
-        ci: m for ci, m in owners.items() if not any(key(p.text) in idx.structure for p in cands[ci].pieces[m.end :])
-    }
+    return {ci: m for ci, m in owners.items() if not _taken_by_what_follows(m, cands[ci], idx)}
+
+
+def _taken_by_what_follows(m: Match, c: Candidate, idx: SlotIndex) -> bool:
+    after = c.pieces[m.end :]
+    if any(key(p.text) in idx.structure for p in after):
+        return True
+    return any(v.glued for v in c.values) and len(_CJK.findall("".join(p.text for p in after))) >= UNEXPLAINED_WORDS
 
 
 def _header_pieces(cands: list[Candidate], a: Match | None, b: Match) -> list[Token]:
