@@ -308,3 +308,38 @@ def test_glued_digits_after_unexplained_words_are_not_the_rows():
     r = extract_document(_glued_report(body), "glued.txt")
     cells = {c.row: c.value for c in r.cells if c.table == "statistics"}
     assert r.template == "v2008" and cells["trainings"] == 1 and cells["trainees"] is None
+
+
+PDF_WRAPPED = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 9 0 0 0 0 0 9
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+（一）予以公开 1 0 0 0 0 0 1
+（四）无法提供 1.本机关不掌握相关政府信息 2 0 0 0 0 0 2
+2.没有现成信息需要另行制作 0 0 0 0 0 0 0
+3.补正后申请内容仍不明确 0 0 0 0 0 0 0
+（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
+2.重复申请 0 0 0 0 0 0 0
+3.要求提供公开 4 0 0 0 0 0 4
+出版物
+4.无正当理由大量反复申请 0 0 0 0 0 0 0
+5.要求行政机关( 5 0 0 0 0 0 5
+guān)确认或重新出具已获取信息
+（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不
+再处理其政府信息公开申请
+2.申请人逾期未按收费(f 6 0 0 0 0 0 6
+èi)通知要求缴纳费用、行政机关不再处理其政府信息公开申请
+"""
+
+
+def test_pdf_labels_wrapped_after_their_values_and_pinyin_broken_over_lines():
+    """Values printed on a wrapped label's first line belong to it (要求提供公开 4 … ⏎ 出版物), an
+    annotation broken by the line (收费(f ⏎ èi)通知) is dropped, and the values that stand beside the
+    next numbered label (2.申请人逾期… 6) are never given to the row before it."""
+    assert clean("收费(f\nèi)通知\n机关( 5 0\nguān)确认", keep_lines=True) == "收费\n通知\n机关 5 0\n确认"
+    r = extract_document(PDF_WRAPPED.encode(), "pdf.txt")
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "applications"}
+    assert got[("not_processed_publication", "total")] == 4
+    assert got[("not_processed_confirmation", "total")] == 5
+    assert got[("other_no_correction", "total")] != 6

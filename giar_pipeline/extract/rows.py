@@ -56,6 +56,22 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
                 other = idx.header_words.get(key(c.pieces[i - 1].text), ()) if i else ()
                 # after another table's header word (行政复议 … 总计) a word is that header's, not a row
                 out.extend(Match(ci, i, j + 1, s, score) for s in hits if not other or idx.slots[s].table.code in other)
+        if c.values and ci + 1 < len(cands):
+            out += _wrapped_after_values(ci, cands, idx)
+    return out
+
+
+def _wrapped_after_values(ci: int, cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    """PDF text prints a wrapped label's values on its first line: 要求行政机关 8 0 7 ⏎ 确认或 ⏎
+    重新出具已获取信息. A label that ends candidate ``ci`` and goes on at the start of the next candidate
+    is that row, with ``ci``'s values (the next one's values stay its own labels'): exact spellings only."""
+    head, tail = cands[ci].pieces, cands[ci + 1].pieces
+    out = []
+    for i in range(max(0, len(head) - MAX_SPAN + 1), len(head)):
+        joined = "".join(p.text for p in head[i:])
+        for p in tail[: MAX_SPAN - (len(head) - i)]:
+            joined += p.text
+            out.extend(Match(ci, i, len(head), s, EXACT) for s in idx.exact(key(joined)))
     return out
 
 

@@ -18,6 +18,9 @@ _T2S = opencc.OpenCC("t2s.json")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # 鎮(zhèn) → 鎮 ; a letter that replaced its character, F(xiàn), becomes a lost character '?'
 _PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+# PDF text wraps lines inside an annotation: 收费(f⏎èi)通知, and puts a row's values before the break:
+# 行政机关( 8 0 7⏎guān)确认. The halves go, the values and the line break stay.
+_PINYIN_SPLIT = re.compile(rf"\(([a-zü{_TONED}]{{0,6}})((?:[ \t]+[\d,.—/\-]\S*)*[ \t]*)\n([a-zü{_TONED}]{{0,6}})\)")
 _DASHES = str.maketrans(
     {c: "—" for c in "‐‑‒–―─━－﹣"}
     | {"〔": "[", "〕": "]", "【": "[", "】": "]", "\u3000": " ", "\xa0": " ", "\ufeff": None}
@@ -56,8 +59,17 @@ def clean(text: str, keep_lines: bool = False) -> str:
     text = _unified(text)
     if "(" in text and _TONED_CHAR.search(text):
         text = _PINYIN.sub(lambda m: "?" if m.group(1) else "", text)
+        if keep_lines and "\n" in text:
+            text = _PINYIN_SPLIT.sub(_split_annotation, text)
     text = _single_spaces(text)
     return _strip_lines(text) if keep_lines else text.strip()
+
+
+def _split_annotation(m: re.Match) -> str:
+    syllable = m.group(1) + m.group(3)
+    if 1 <= len(syllable) <= 7 and _TONED_CHAR.search(syllable):
+        return m.group(2) + "\n"
+    return m.group(0)
 
 
 def _strip_lines(text: str) -> str:
