@@ -343,3 +343,30 @@ def test_pdf_labels_wrapped_after_their_values_and_pinyin_broken_over_lines():
     assert got[("not_processed_publication", "total")] == 4
     assert got[("not_processed_confirmation", "total")] == 5
     assert got[("other_no_correction", "total")] != 6
+
+
+def test_one_column_pdf_with_lone_values_before_their_labels():
+    """A one-column table whose lone values stand before their labels, which shows once a label with
+    its value beside it has another below it: the lone values go to the value-less labels in order,
+    not each to the label above it."""
+    rows = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
+    lines = []
+    for code in list(rows)[:8]:  # the first rows, each with its value beside it
+        lines.append(f"{rows[code]} 1")
+    lines += [
+        f"{rows['applications_completed']} 9",
+        f"{rows['applications_on_time']} 9",
+        "0",  # applications_extended's, before its label
+        rows["applications_extended"],
+        "7",  # answers_total's
+        rows["answers_total"],
+        "3",  # answers_already_public's
+        rows["answers_already_public"],
+        f"{rows['answers_granted']} 4",
+    ]
+    text = "某某县某某局2012年政府信息公开工作年度报告\n" + "\n".join(lines) + "\n"
+    r = extract_document(text.encode(), "pdf.txt")
+    got = {c.row: c.value for c in r.cells if c.table == "statistics"}
+    assert r.template == "v2008"
+    assert (got["applications_on_time"], got["applications_extended"], got["answers_total"]) == (9, 0, 7)
+    assert (got["answers_already_public"], got["answers_granted"]) == (3, 4)

@@ -131,10 +131,10 @@ def read_cells(doc: Document, template: Template) -> Reading:
         first.setdefault(id(slot.block), i)
         owns = owners.get(m.cand) is m and m.slot not in placed.replaced
         blocks.setdefault(id(slot.block), []).append((slot, cands[m.cand], owns))
-    for s, ci in placed.rows:
+    for s, row in placed.rows:
         slot = idx.slots[s]
         if id(slot.block) in blocks:
-            blocks[id(slot.block)].append((slot, cands[ci], True))
+            blocks[id(slot.block)].append((slot, row, True))
     aligned = align_tables(blocks)
     out: dict[CellKey, Token] = {}
     undecided = {
