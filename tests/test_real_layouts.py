@@ -3,6 +3,8 @@ value rows detached from their labels, blocks out of order, provincial variants.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from giar_pipeline.catalogue import load
@@ -370,3 +372,25 @@ def test_one_column_pdf_with_lone_values_before_their_labels():
     assert r.template == "v2008"
     assert (got["applications_on_time"], got["applications_extended"], got["answers_total"]) == (9, 0, 7)
     assert (got["answers_already_public"], got["answers_granted"]) == (3, 4)
+
+
+def test_a_header_in_narrow_columns_tells_which_column_is_missing():
+    """商业企业 is absent from this table; the header prints the other labels in narrow columns, their
+    characters interleaved over lines. The six values go to the six columns it names, in order."""
+    text = PDF.replace(
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
+        "申请\n人情\n况\n自 然人 法人或其他组织 总计\n科 社会 法律 其\n研机 公益 服务 他\n构 组织 机构\n",
+    )
+    text = re.sub(r"(\d+) \d+ (\d+ \d+ \d+ \d+ \d+)$", r"\1 \2", text, flags=re.M)  # no 商业企业 values
+    text = text.replace("申请数量 5 0 0 0 0 5", "申请数量 3 1 1 0 0 5", 1)
+    r = extract_document(text.encode(), "pdf.txt")
+    got = {c.col: c.value for c in r.cells if c.table == "applications" and c.row == "new_received"}
+    assert got == {
+        "natural_person": 3,
+        "commercial": None,
+        "research": 1,
+        "public_interest": 1,
+        "legal_service": 0,
+        "other_org": 0,
+        "total": 5,
+    }
