@@ -13,6 +13,7 @@ from giar_pipeline.extract.splits import RowRelation, split_row
 from giar_pipeline.normalize import NUM, TEXT, clean
 from giar_pipeline.normalize.glued import glued_rows, is_glued
 from giar_pipeline.normalize.tokens import Token
+from giar_pipeline.synth import render_document
 
 APPLICANTS_SUM = [RowRelation("eq", (0, 1, 2, 3, 4, 5), (6,))]
 
@@ -394,3 +395,13 @@ def test_a_header_in_narrow_columns_tells_which_column_is_missing():
         "other_org": 0,
         "total": 5,
     }
+
+
+@pytest.mark.parametrize("seed", [70017, 70114, 70138])
+def test_grid_export_padding_beside_a_table_without_one_column(seed):
+    """Generated grid exports whose applications table lacks 商业企业 and whose label spans padding
+    cells: the empty cells are padding, not blanks of the missing column."""
+    doc = render_document(seed, layout="grid_export")
+    r = extract_document(doc.data, doc.name)
+    truth = {(c["row"], c["col"]): c["value"] for c in doc.truth["cells"] if c["table"] == "applications"}
+    assert {(c.row, c.col): c.value for c in r.cells if c.table == "applications"} == truth

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..catalogue import CellKey, Template
-from ..normalize import NUM, Document, Token, key
+from ..normalize import BLANK, NUM, Document, Token, key
 from .columns import (
     align_tables,
     by_header_cells,
@@ -81,6 +81,24 @@ def _split_glued(template: Template, slots, values: list[list[Token]], cols: tup
     return out
 
 
+def _columns(valued: list[Candidate], start, header: str, block, table) -> tuple[list[list[Token]], tuple]:
+    """The rows' values and the block's columns present. A grid's padding (a label's colspan) is
+    trimmed down to the columns the block has, or, when the header names fewer columns and the rows
+    still begin with empty cells, down to those: then those cells were padding, not blanks."""
+
+    def trimmed(n: int) -> list[list[Token]]:
+        return [trim_padding(row_values(c, start), n) if c.multi else row_values(c, start) for c in valued]
+
+    values = trimmed(len(block.cols))
+    cols = present_cols(values, header, block, table)
+    padded = any(vals and vals[0].kind is BLANK and not vals[0].text for vals in values)
+    for n in range(len(block.cols) - 1, 0, -1) if padded and len(cols) == len(block.cols) else ():
+        fewer = present_cols(trimmed(n), header, block, table)
+        if len(fewer) == n:
+            return trimmed(n), fewer
+    return values, cols
+
+
 def _place(
     rows: BlockRows, header: list[Token], fixed_width, template: Template, unsure: set[CellKey]
 ) -> dict[CellKey, Token]:
@@ -90,8 +108,8 @@ def _place(
     valued = [c for _, c, owns in rows if owns]
     slots = [s for s, _, owns in rows if owns]
     start = value_start(valued)
-    values = [trim_padding(row_values(c, start), len(block.cols)) if c.multi else row_values(c, start) for c in valued]
-    cols = present_cols(values, "".join(key(p.text) for p in header), block, table)
+    header_text = "".join(key(p.text) for p in header)
+    values, cols = _columns(valued, start, header_text, block, table)
     out: dict[CellKey, Token] = {}
     if table.unit_column:  # 单位 then 统计数: the value is the first number of the two
         values = _split_glued(template, slots, values, cols, unsure)
