@@ -20,6 +20,7 @@ from .labels import Slot, SlotIndex
 from .layout import Candidate, candidates
 from .orphans import place
 from .rows import Match, match_rows
+from .shifts import fit_short_row
 from .splits import RowRelation, split_row
 
 UNEXPLAINED_WORDS = 4  # CJK characters between a label and glued digits that make the digits theirs
@@ -124,8 +125,22 @@ def _place(
     grid = by_header_cells(block.cols, header, valued)
     cols, values = grid or (cols, fixed_width or values)
     values = _split_glued(template, slots, values, cols, unsure)
+    values = _fit_short_rows(template, slots, values, cols, unsure)
     for slot, vals in zip(slots, values):
         out.update(((table.code, slot.row.code, col.code), tok) for col, tok in zip(cols, vals) if tok is not None)
+    return out
+
+
+def _fit_short_rows(template: Template, slots, values: list[list[Token]], cols: tuple, unsure: set[CellKey]) -> list:
+    """Rows with fewer values than columns whose left-aligned reading breaks their relations
+    (extract/shifts.py)."""
+    out = []
+    for slot, vals in zip(slots, values):
+        if len(vals) < len(cols):
+            table, row = slot.table.code, slot.row.code
+            vals, undecided = fit_short_row(vals, len(cols), _row_relations(template, table, row, cols))
+            unsure.update((table, row, cols[i].code) for i in undecided)
+        out.append(vals)
     return out
 
 
