@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from .transaction import retry_conflicts
+
 PREFIX = "ducklake:"
 ALIAS = "lake"
 PACKAGES = {  # extension → the PyPI package shipping it (module name)
@@ -85,7 +87,8 @@ def attach(conn, catalog: str, data_path: str, alias: str = ALIAS):
     for name in wanted:
         conn.execute(f"LOAD {_quoted(str(extension_file(name)))}")
     options = f" (DATA_PATH {_quoted(data_path)})" if data_path else ""
-    conn.execute(f"ATTACH {_quoted(catalog)} AS {alias}{options}")
+    # the first ATTACH creates the catalog's tables: of two processes doing it at once, one waits (measured)
+    retry_conflicts(lambda: conn.execute(f"ATTACH {_quoted(catalog)} AS {alias}{options}"))
     conn.execute(f"USE {alias}")
     return conn
 

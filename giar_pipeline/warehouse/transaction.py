@@ -17,9 +17,9 @@ import duckdb
 
 T = TypeVar("T")
 # what DuckDB says when another writer committed first: DuckLake's "Transaction conflict", DuckDB's own
-# write-write "conflict", or a SQLite catalog's "database is locked" (of two overlapping writers, its
-# WAL lets the first commit; measured)
-RETRYABLE = ("conflict", "database is locked")
+# write-write "conflict", a SQLite catalog's "database is locked" (of two overlapping writers, its WAL
+# lets the first commit), a Postgres catalog's unique violation (two processes creating it; measured)
+RETRYABLE = ("conflict", "database is locked", "duplicate key value violates")
 ATTEMPTS = 8  # pauses of 0.05 s doubling, with jitter: about 10 s in all
 
 
