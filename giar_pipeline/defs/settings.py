@@ -17,7 +17,7 @@ PROFILES = {
         "landing": "/data/landing",
         "warehouse": "ducklake:postgres:dbname=giar",  # host and password from PGHOST, PGPASSWORD (a secret)
         "lake_data": "s3://giar-lake/data/",
-        "report": "s3://giar-lake/quality_report.html",
+        "report": "/data/quality_report.html",
         "executor": "k8s",
     },
 }
