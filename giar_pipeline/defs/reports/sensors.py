@@ -10,11 +10,13 @@ document is lost silently.
 import dagster as dg
 
 from ...warehouse.landing import sweep
+from ..warehouse.partitions import LAKE, PER_BATCH
 from .partitions import ingest_batches
 from .resources import LandingFolder
 
-# A run covers its batches from landing to SQL models, asset checks included.
-INGEST = dg.AssetSelection.all()
+# A run covers its batches from landing to SQL models, asset checks included; on a DuckLake, up to its load
+# (the warehouse_refresh sensor rebuilds the rest once no batch is loading: warehouse/partitions.py).
+INGEST = PER_BATCH if LAKE else dg.AssetSelection.all()
 
 
 def unregistered_batches(instance: dg.DagsterInstance, landing: LandingFolder) -> list[str]:
