@@ -110,7 +110,7 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
     for m in matches:
         by_block.setdefault(id(idx.slots[m.slot].block), []).append(m)
     taken: set[int] = set()  # a detached row belongs to one block at most
-    starts = _starts(cands, idx)
+    starts: dict[int, dict[int, int]] | None = None  # worked out once a block has rows to place
     for block_matches in sorted(by_block.values(), key=lambda ms: min(m.cand for m in ms)):
         block = idx.slots[block_matches[0].slot].block
         ncols = len(block.cols)
@@ -128,6 +128,7 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
         }
         out.replaced.update(m.slot for m in block_matches if _only_below(m.cand, lone, cands))
         anchors = [m for m in block_matches if m.slot in valued and _anchor(cands[m.cand], ncols)]
+        starts = _starts(cands, idx) if starts is None else starts
         start, end = _edges(block, block_matches, matches, idx, starts)
         for a, b in zip([start, *anchors], [*anchors, end]):
             rows = [(at, c) for at, c in pool if a.cand < at < b.cand and at not in taken and _fits(c, ncols)]

@@ -19,13 +19,12 @@ from .columns import (
 from .labels import Slot, SlotIndex
 from .layout import Candidate, candidates
 from .orphans import place
-from .rows import Match, match_rows
+from .rows import NUMBERED, Match, match_rows
 from .shifts import fit_short_row
 from .splits import RowRelation, split_row
 
 UNEXPLAINED_WORDS = 4  # CJK characters between a label and glued digits that make the digits theirs
 _CJK = re.compile("[\u4e00-\u9fff]")
-_NUMBERED = re.compile(r"\d{1,2}[.、]\D|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、")
 HEADER_REACH = 30  # candidates a block's header may span before its first row
 
 BlockRows = list[tuple[Slot, Candidate, bool]]  # each matched row, its candidate, whether it owns the values
@@ -42,7 +41,7 @@ def _value_owners(matches: list[Match], cands: list[Candidate], idx: SlotIndex) 
 
 def _taken_by_what_follows(m: Match, c: Candidate, idx: SlotIndex) -> bool:
     after = c.pieces[m.end :]
-    if any(key(p.text) in idx.structure or _NUMBERED.match(p.text) for p in after):
+    if any(key(p.text) in idx.structure or NUMBERED.match(p.text) for p in after):
         return True  # a section's numbers, or those of the next numbered row whose label was not read
     return any(v.glued for v in c.values) and len(_CJK.findall("".join(p.text for p in after))) >= UNEXPLAINED_WORDS
 
