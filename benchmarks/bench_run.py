@@ -4,8 +4,8 @@
 
 Corpus (untimed): the largest size's worth of distinct documents of every layout, by
 `generate_corpus` in folders of 2,000 with seeds of their own, written by all cores at once (about
-280 documents/s per core, so 100k take about 3 minutes on 2 cores; distinct documents rather than
-altered copies, so that no report identity repeats more than chance makes it). Each size's landing
+280 documents/s per quiet core: 100k took 7.5 minutes on 2 busy cores; distinct documents rather
+than altered copies, so that no report identity repeats more than chance makes it). Each size's landing
 folder holds hard links to the first N documents (in those folders), with its own state and
 warehouse in a temporary folder. --corpus keeps the generated documents for the next call.
 
