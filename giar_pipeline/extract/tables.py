@@ -74,7 +74,7 @@ def _split_glued(template: Template, slots, values: list[list[Token]], cols: tup
             table, row = slot.table.code, slot.row.code
             t = slot.table
             money = frozenset(i for i, c in enumerate(cols) if t.is_money(row, c.code))
-            signed = frozenset(i for i, c in enumerate(cols) if row in t.signed or c.code in t.signed)
+            signed = frozenset(i for i, c in enumerate(cols) if t.is_signed(row, c.code))
             vals, undecided = split_row(vals, len(cols), _row_relations(template, table, row, cols), money, signed)
             unsure.update((table, row, cols[i].code) for i in undecided)
         out.append(vals)
