@@ -69,14 +69,19 @@ class SlotIndex:
         if "?" in k and any(_same_but_lost(k, sk) for sk in slot.keys):  # a lost character: any one
             return 1.0
         k = k.replace("?", "")
-        best = 0.0
-        for sk in slot.keys:
-            if not sk or abs(len(sk) - len(k)) > max(4, len(sk) // 2):
-                continue
-            m = difflib.SequenceMatcher(None, k, sk, autojunk=False)
-            if m.quick_ratio() >= FUZZY_RATIO:
-                best = max(best, m.ratio())
-        return best
+        return max((_ratio(k, sk) for sk in slot.keys), default=0.0)
+
+
+@functools.lru_cache(maxsize=65536)
+def _ratio(k: str, sk: str) -> float:
+    """difflib's ratio of two keys when it may reach FUZZY_RATIO, else 0 (label fragments recur
+    across documents: each pair is compared once)."""
+    if not sk or abs(len(sk) - len(k)) > max(4, len(sk) // 2):
+        return 0.0
+    if 2 * min(len(k), len(sk)) < FUZZY_RATIO * (len(k) + len(sk)):
+        return 0.0  # difflib's real_quick_ratio, the cheapest of its bounds on ratio(), already fails
+    m = difflib.SequenceMatcher(None, k, sk, autojunk=False)
+    return m.ratio() if m.quick_ratio() >= FUZZY_RATIO else 0.0
 
 
 def _without_remark(label: str) -> str:
