@@ -8,7 +8,7 @@ uncertain cell (a value the document leaves undecided) is not evaluated at all.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from .catalogue import CellKey, Member, Template
 from .model import Number, Violation
@@ -16,23 +16,28 @@ from .model import Number, Violation
 TOLERANCE = 1e-6  # money columns are decimal; counts are exact either way
 
 
-def evaluate(member: Member, values: Mapping[CellKey, Number | None]) -> Violation | None:
-    """The violation of one relation member, or None when it holds or is skipped."""
-    left = [values.get(k) for k in member.left]
-    right = [values.get(k) for k in member.right]
+def broken(op: str, left: Sequence[Number | None], right: Sequence[Number | None]) -> tuple[float, float] | None:
+    """(left sum, right sum) when ``left op right`` fails under the blank rules; None when it holds
+    or is skipped. None values are blanks."""
     left_blank = all(v is None for v in left)
     right_blank = all(v is None for v in right)
-    if member.op == "eq":
+    if op == "eq":
         if left_blank and right_blank:
             return None
     elif left_blank or right_blank:
         return None
     lsum = float(sum(v for v in left if v is not None))
     rsum = float(sum(v for v in right if v is not None))
-    holds = abs(lsum - rsum) <= TOLERANCE if member.op == "eq" else lsum <= rsum + TOLERANCE
-    if holds:
+    holds = abs(lsum - rsum) <= TOLERANCE if op == "eq" else lsum <= rsum + TOLERANCE
+    return None if holds else (lsum, rsum)
+
+
+def evaluate(member: Member, values: Mapping[CellKey, Number | None]) -> Violation | None:
+    """The violation of one relation member, or None when it holds or is skipped."""
+    sums = broken(member.op, [values.get(k) for k in member.left], [values.get(k) for k in member.right])
+    if sums is None:
         return None
-    return Violation(member.relation, member.member, member.name, member.severity, lsum, rsum)
+    return Violation(member.relation, member.member, member.name, member.severity, *sums)
 
 
 def check(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from giar_pipeline.normalize import BLANK, NUM, TEXT, UNIT, DecodeError, clean, decode, key, normalize
@@ -137,3 +139,43 @@ def test_html_rows_cells_spans_and_lines():
     assert lines[0] == (["政府信息公开"], [2], False)
     assert lines[1] == (["(三)不予公开", "1.属于 国家秘密", "0", "", "", ""], [4, 5, 5, 5, 5, 5], True)
     assert lines[2] == (["2.其他法律 行政法规禁止公开", "1"], [6, 6], True)
+
+
+def test_cleaning_by_runs_equals_converting_the_whole_text():
+    """clean() converts only the runs NFKC and the dash map can change: on random mixes of ideographs,
+    ASCII, full-width forms, dashes, odd spaces and combining marks (which compose with the character
+    before them), the result must equal converting the whole text at once."""
+    import random
+    import unicodedata
+
+    from giar_pipeline.normalize import text as text_module
+
+    pool = (
+        list("政府信息公开申请abcXYZ019 ,.()|\t\n")
+        + list("（）：，１２ＡＢ－—–―　\xa0\u2003\u200b\ufeff\x0c")
+        + [
+            "\u0301",  # combining acute: e + ́ → é only when converted together
+            "\u0308",
+            "\u1100\u1161",  # Hangul jamo that compose
+            "ｶﾞ",  # half-width katakana with a voiced mark
+            "鎮(zhèn)",
+            "F(xiàn)",
+        ]
+    )
+    rng = random.Random(7)
+
+    def reference(s: str) -> str:
+        s = unicodedata.normalize("NFKC", s.translate(text_module._DASHES))
+        if "(" in s:
+            s = text_module._PINYIN.sub(lambda m: "?" if m.group(1) else "", s)
+        return re.sub(r"[ \u2000-\u200b]+", " ", s).strip()
+
+    for _ in range(10000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 30)))
+        assert clean(s) == reference(s), repr(s)
+
+
+def test_cell_kinds_are_cached_but_tokens_are_not_shared():
+    a, b = classify("12", "12", 1), classify("12", "１２", 2)
+    a.cell = 3
+    assert (a.kind, a.value, b.value, b.raw, b.line, b.cell) == ("num", 12, 12, "１２", 2, None)

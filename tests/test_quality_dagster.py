@@ -13,13 +13,13 @@ import dagster as dg
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from dagster_duckdb import DuckDBResource
 
 from giar_pipeline import runner
 from giar_pipeline.catalogue import load
 from giar_pipeline.definitions import defs
 from giar_pipeline.defs.reports.partitions import ingest_batches, single_run
 from giar_pipeline.defs.reports.resources import LandingFolder
+from giar_pipeline.defs.warehouse.resources import Warehouse
 from giar_pipeline.quality import plan
 from giar_pipeline.synth import generate_corpus
 from giar_pipeline.warehouse.landing import batch_dir
@@ -76,7 +76,7 @@ def _fixture_run(instance, tmp_path, reports, key="20260101T000000Z-0000abcd"):
     instance.add_dynamic_partitions(ingest_batches.name, [key])
     resources = {
         "landing": LandingFolder(path=str(tmp_path)),
-        "duckdb": DuckDBResource(database=str(tmp_path / "w.duckdb")),
+        "duckdb": Warehouse(database=str(tmp_path / "w.duckdb")),
     }
     return dg.materialize(
         [*assets, *defs.asset_checks], instance=instance, partition_key=key, resources=resources, raise_on_error=False

@@ -3,6 +3,8 @@ value rows detached from their labels, blocks out of order, provincial variants.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from giar_pipeline.catalogue import load
@@ -11,6 +13,7 @@ from giar_pipeline.extract.splits import RowRelation, split_row
 from giar_pipeline.normalize import NUM, TEXT, clean
 from giar_pipeline.normalize.glued import glued_rows, is_glued
 from giar_pipeline.normalize.tokens import Token
+from giar_pipeline.synth import render_document
 
 APPLICANTS_SUM = [RowRelation("eq", (0, 1, 2, 3, 4, 5), (6,))]
 
@@ -296,3 +299,109 @@ def test_a_bordered_row_of_empty_cells_is_a_row_of_blanks_and_fragments_name_col
     )
     # the blank row stands with its label: the detached row goes to the one loose label after it
     assert cells[("partially_granted", "total")]["value"] == 2
+
+
+def test_glued_digits_after_unexplained_words_are_not_the_rows():
+    """A damaged label whose blank glued to it ('接受培人员数/') leaves its row valueless; the digits
+    after the signature block (联系电话2637509) are no cell of it: the cell stays empty, not guessed."""
+    rows = load().template("v2008").table("statistics").rows
+    body = "".join(f"{r.labels[0]}{'/' if r.code == 'trainees' else '1'}" for r in rows)
+    body = body.replace("接受培训人员数", "接受培人员数") + "单位负责人:张三审核人:李四填报人:王五联系电话:2637509"
+    assert is_glued(body)
+    r = extract_document(_glued_report(body), "glued.txt")
+    cells = {c.row: c.value for c in r.cells if c.table == "statistics"}
+    assert r.template == "v2008" and cells["trainings"] == 1 and cells["trainees"] is None
+
+
+PDF_WRAPPED = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 9 0 0 0 0 0 9
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+（一）予以公开 1 0 0 0 0 0 1
+（四）无法提供 1.本机关不掌握相关政府信息 2 0 0 0 0 0 2
+2.没有现成信息需要另行制作 0 0 0 0 0 0 0
+3.补正后申请内容仍不明确 0 0 0 0 0 0 0
+（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
+2.重复申请 0 0 0 0 0 0 0
+3.要求提供公开 4 0 0 0 0 0 4
+出版物
+4.无正当理由大量反复申请 0 0 0 0 0 0 0
+5.要求行政机关( 5 0 0 0 0 0 5
+guān)确认或重新出具已获取信息
+（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不
+再处理其政府信息公开申请
+2.申请人逾期未按收费(f 6 0 0 0 0 0 6
+èi)通知要求缴纳费用、行政机关不再处理其政府信息公开申请
+"""
+
+
+def test_pdf_labels_wrapped_after_their_values_and_pinyin_broken_over_lines():
+    """Values printed on a wrapped label's first line belong to it (要求提供公开 4 … ⏎ 出版物), an
+    annotation broken by the line (收费(f ⏎ èi)通知) is dropped, and the values that stand beside the
+    next numbered label (2.申请人逾期… 6) are never given to the row before it."""
+    assert clean("收费(f\nèi)通知\n机关( 5 0\nguān)确认", keep_lines=True) == "收费\n通知\n机关 5 0\n确认"
+    r = extract_document(PDF_WRAPPED.encode(), "pdf.txt")
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "applications"}
+    assert got[("not_processed_publication", "total")] == 4
+    assert got[("not_processed_confirmation", "total")] == 5
+    assert got[("other_no_correction", "total")] != 6
+
+
+def test_one_column_pdf_with_lone_values_before_their_labels():
+    """A one-column table whose lone values stand before their labels, which shows once a label with
+    its value beside it has another below it: the lone values go to the value-less labels in order,
+    not each to the label above it."""
+    rows = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
+    lines = []
+    for code in list(rows)[:8]:  # the first rows, each with its value beside it
+        lines.append(f"{rows[code]} 1")
+    lines += [
+        f"{rows['applications_completed']} 9",
+        f"{rows['applications_on_time']} 9",
+        "0",  # applications_extended's, before its label
+        rows["applications_extended"],
+        "7",  # answers_total's
+        rows["answers_total"],
+        "3",  # answers_already_public's
+        rows["answers_already_public"],
+        f"{rows['answers_granted']} 4",
+    ]
+    text = "某某县某某局2012年政府信息公开工作年度报告\n" + "\n".join(lines) + "\n"
+    r = extract_document(text.encode(), "pdf.txt")
+    got = {c.row: c.value for c in r.cells if c.table == "statistics"}
+    assert r.template == "v2008"
+    assert (got["applications_on_time"], got["applications_extended"], got["answers_total"]) == (9, 0, 7)
+    assert (got["answers_already_public"], got["answers_granted"]) == (3, 4)
+
+
+def test_a_header_in_narrow_columns_tells_which_column_is_missing():
+    """商业企业 is absent from this table; the header prints the other labels in narrow columns, their
+    characters interleaved over lines. The six values go to the six columns it names, in order."""
+    text = PDF.replace(
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
+        "申请\n人情\n况\n自 然人 法人或其他组织 总计\n科 社会 法律 其\n研机 公益 服务 他\n构 组织 机构\n",
+    )
+    text = re.sub(r"(\d+) \d+ (\d+ \d+ \d+ \d+ \d+)$", r"\1 \2", text, flags=re.M)  # no 商业企业 values
+    text = text.replace("申请数量 5 0 0 0 0 5", "申请数量 3 1 1 0 0 5", 1)
+    r = extract_document(text.encode(), "pdf.txt")
+    got = {c.col: c.value for c in r.cells if c.table == "applications" and c.row == "new_received"}
+    assert got == {
+        "natural_person": 3,
+        "commercial": None,
+        "research": 1,
+        "public_interest": 1,
+        "legal_service": 0,
+        "other_org": 0,
+        "total": 5,
+    }
+
+
+@pytest.mark.parametrize("seed", [70017, 70114, 70138])
+def test_grid_export_padding_beside_a_table_without_one_column(seed):
+    """Generated grid exports whose applications table lacks 商业企业 and whose label spans padding
+    cells: the empty cells are padding, not blanks of the missing column."""
+    doc = render_document(seed, layout="grid_export")
+    r = extract_document(doc.data, doc.name)
+    truth = {(c["row"], c["col"]): c["value"] for c in doc.truth["cells"] if c["table"] == "applications"}
+    assert {(c.row, c.col): c.value for c in r.cells if c.table == "applications"} == truth

@@ -70,6 +70,9 @@ class Table:
     def is_money(self, row: str, col: str) -> bool:
         return row in self.money or col in self.money
 
+    def is_signed(self, row: str, col: str) -> bool:
+        return row in self.signed or col in self.signed
+
 
 @dataclass(frozen=True)
 class Member:

@@ -42,10 +42,31 @@ def _lost_char_pattern(k: str) -> re.Pattern:
     return re.compile("|".join(_lost_char_variants(k)))
 
 
+@functools.lru_cache(maxsize=512)
+def _fragments_pattern(k: str) -> re.Pattern | None:
+    pieces = [k[i : i + 2] for i in range(0, len(k), 2)]
+    return re.compile(".*?".join(map(re.escape, pieces))) if len(pieces) > 1 else None
+
+
 def _in_fragments(k: str, header: str) -> bool:
     """A label whose two-character pieces stand in the header in order (a label broken over lines)."""
-    pieces = [k[i : i + 2] for i in range(0, len(k), 2)]
-    return len(pieces) > 1 and re.search(".*?".join(map(re.escape, pieces)), header) is not None
+    pattern = _fragments_pattern(k)
+    return pattern is not None and pattern.search(header) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _in_order(k: str, header: str) -> bool:
+    """Every character of the label stands in the header in order (a lost one, '?', stands for any)."""
+    at = 0
+    for ch in k:
+        at = min((i for i in (header.find(ch, at), header.find("?", at)) if i >= 0), default=-1) + 1
+        if not at:
+            return False
+    return True
 
 
 def _in_header(k: str, header: str) -> bool:
@@ -60,7 +81,7 @@ def _two_level(header: str, cols: tuple) -> tuple | None:
     leaves = list(dict.fromkeys(leaf for _, leaf in parts))
     for leaf in leaves:  # a leaf with a character lost to '?' is still that leaf
         header = _lost_char_pattern(leaf).sub(leaf, header)
-    pattern = re.compile("|".join(map(re.escape, sorted(leaves, key=len, reverse=True))))
+    pattern = _any_of(tuple(leaves))
     runs: list[list[str]] = []
     for m in pattern.finditer(header):
         if not runs or leaves.index(m.group()) <= leaves.index(runs[-1][-1]):
@@ -75,21 +96,27 @@ def _two_level(header: str, cols: tuple) -> tuple | None:
 def present_cols(rows: list[list[Token]], header: str, block, table) -> tuple:
     """Columns of a block in catalogue order, minus those the header and the rows both say are absent."""
     cols = block.cols
+    loose: tuple = ()
     if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols):
         found = _two_level(header, cols)
     else:
         header = _without_groups(header, table)
-        found = tuple(c for c in cols if any(_in_header(key(label), header) for label in c.labels if key(label)))
+        keys = {c: [k for label in c.labels if (k := key(label))] for c in cols}
+        found = tuple(c for c in cols if any(_in_header(k, header) for k in keys[c]))
         if found and len(found) < len(cols):  # PDF headers break labels over lines: 商业 社会 / 企业 公益
-            found = tuple(
-                c
-                for c in cols
-                if c in found or any(_in_fragments(key(label), header) for label in c.labels if key(label))
-            )
+            found = tuple(c for c in cols if c in found or any(_in_fragments(k, header) for k in keys[c]))
+            # a header printed in narrow columns interleaves their words (科 社会 / 研机 公益 / 构 组织):
+            # looser, so asked only when the columns found cannot hold the rows' values
+            loose = tuple(c for c in cols if c in found or any(_in_order(k, header) for k in keys[c]))
     if not found or len(found) == len(cols):
         return cols
     widths = [max((i + 1 for i, t in enumerate(vals) if t and t.kind is NUM), default=0) for vals in rows]
-    return found if widths and max(widths) <= len(found) else cols
+    if not widths:
+        return cols
+    for candidate in (found, loose):
+        if candidate and len(candidate) < len(cols) and max(widths) <= len(candidate):
+            return candidate
+    return cols
 
 
 def _visible(t: Token) -> bool:

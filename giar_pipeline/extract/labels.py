@@ -30,6 +30,11 @@ class Slot:
     keys: tuple[str, ...]  # every spelling's key, with and without its group
 
 
+def _same_but_lost(k: str, other: str) -> bool:
+    """``k`` equals ``other`` where each '?' of ``k`` (a lost character) stands for any one character."""
+    return len(k) == len(other) and all(a == b or a == "?" for a, b in zip(k, other))
+
+
 @dataclass(frozen=True)
 class SlotIndex:
     slots: tuple[Slot, ...]
@@ -61,19 +66,22 @@ class SlotIndex:
         return k in self.structure or any(_near(k, s) for s in self.structure if abs(len(s) - len(k)) <= 1)
 
     def similarity(self, k: str, slot: Slot) -> float:
-        if "?" in k:  # a lost character matches any one character
-            wild = re.compile(re.escape(k).replace(r"\?", "."))
-            if any(wild.fullmatch(sk) for sk in slot.keys):
-                return 1.0
+        if "?" in k and any(_same_but_lost(k, sk) for sk in slot.keys):  # a lost character: any one
+            return 1.0
         k = k.replace("?", "")
-        best = 0.0
-        for sk in slot.keys:
-            if not sk or abs(len(sk) - len(k)) > max(4, len(sk) // 2):
-                continue
-            m = difflib.SequenceMatcher(None, k, sk, autojunk=False)
-            if m.quick_ratio() >= FUZZY_RATIO:
-                best = max(best, m.ratio())
-        return best
+        return max((_ratio(k, sk) for sk in slot.keys), default=0.0)
+
+
+@functools.lru_cache(maxsize=65536)
+def _ratio(k: str, sk: str) -> float:
+    """difflib's ratio of two keys when it may reach FUZZY_RATIO, else 0 (label fragments recur
+    across documents: each pair is compared once)."""
+    if not sk or abs(len(sk) - len(k)) > max(4, len(sk) // 2):
+        return 0.0
+    if 2 * min(len(k), len(sk)) < FUZZY_RATIO * (len(k) + len(sk)):
+        return 0.0  # difflib's real_quick_ratio, the cheapest of its bounds on ratio(), already fails
+    m = difflib.SequenceMatcher(None, k, sk, autojunk=False)
+    return m.ratio() if m.quick_ratio() >= FUZZY_RATIO else 0.0
 
 
 def _without_remark(label: str) -> str:

@@ -44,7 +44,10 @@ def candidates(rows: list[Row], unit_column: bool = False) -> list[Candidate]:
     cur: Candidate | None = None
     for row in rows:
         toks = row.tokens
-        first_text = next((i for i, t in enumerate(toks) if t.kind is TEXT), None)
+        if len(toks) == 1:  # most rows of text layouts: one label or one value
+            first_text = 0 if toks[0].kind is TEXT else None
+        else:
+            first_text = next((i for i, t in enumerate(toks) if t.kind is TEXT), None)
         if row.multi and first_text is not None:
             # cells before the first label are flattened row spans of a group column: not values
             cur = Candidate(multi=True)

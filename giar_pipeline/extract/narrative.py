@@ -117,17 +117,20 @@ def _paragraphs(lines: list[str]) -> list[_Paragraph]:
 
     def close():
         nonlocal cur, size
-        if cur.pieces and any(_DIGIT.search(p) for p in cur.pieces):
+        if not cur.pieces:
+            return
+        if any(_DIGIT.search(p) for p in cur.pieces):
             out.append(cur)
         cur, size = _Paragraph([], [], []), 0
 
     for i, line in enumerate(lines, start=1):
-        if _PAGE_NUMBER.match(line):
+        digit = _DIGIT.search(line) is not None
+        if digit and _PAGE_NUMBER.match(line):
             continue  # a PDF page footer inside a sentence: the sentence goes on
         if not line.strip() or "|" in line or "\t" in line or _ALONE.match(line):
             close()
             continue
-        for j, piece in enumerate(_SIDE_BY_SIDE.split(line) if _DIGIT.search(line) else (line,)):
+        for j, piece in enumerate(_SIDE_BY_SIDE.split(line) if digit else (line,)):
             if j:
                 close()
             piece = _SPACE.sub("", piece)

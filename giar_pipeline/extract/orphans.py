@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..normalize import key
+from ..normalize import Token, key
 from .labels import SlotIndex
 from .layout import Candidate, orphan
 from .rows import Match
@@ -22,7 +22,7 @@ from .rows import Match
 
 @dataclass(slots=True)
 class Placement:
-    rows: list[tuple[int, int]] = field(default_factory=list)  # (slot, orphan candidate) assigned
+    rows: list[tuple[int, Candidate]] = field(default_factory=list)  # (slot, the value row) assigned
     undecided: set[int] = field(default_factory=set)  # slots whose values the document leaves open
     replaced: set[int] = field(default_factory=set)  # slots whose own lone value gave way to a row
 
@@ -84,26 +84,54 @@ def _edges(
     return Match(lo, 0, 0, slots[0] - 1, 0), Match(hi, 0, 0, slots[-1] + 1, 0)
 
 
+def _lone_values(block_matches: list[Match], owners: dict[int, Match], cands: list[Candidate]) -> dict:
+    """A one-column block printed with values both beside and between its labels (PDF text puts a
+    lone value before its label as often as after it): {label candidate: its values on later lines}.
+    Empty when no label holds a value beside it and another below it: then "label ⏎ value" is read."""
+    lone: dict[int, list[Token]] = {}
+    mixed = False
+    for m in block_matches:
+        c = cands[m.cand]
+        if owners.get(m.cand) is not m or c.multi or not c.pieces:
+            continue
+        line = c.pieces[-1].line
+        below = [t for t in c.values if t.line > line and t.text]
+        if below:
+            lone[m.cand] = below
+            mixed = mixed or any(t.line == line and t.text for t in c.values)
+    return lone if mixed else {}
+
+
 def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex) -> Placement:
     """Assign label-less value rows between each block's anchors (see the module docstring)."""
     out = Placement()
     orphans = [ci for ci, c in enumerate(cands) if orphan(c) and ci not in owners]
-    if not orphans:
-        return out
     by_block: dict[int, list[Match]] = {}
     for m in matches:
         by_block.setdefault(id(idx.slots[m.slot].block), []).append(m)
     taken: set[int] = set()  # a detached row belongs to one block at most
-    starts = _starts(cands, idx)
+    starts: dict[int, dict[int, int]] | None = None  # worked out once a block has rows to place
     for block_matches in sorted(by_block.values(), key=lambda ms: min(m.cand for m in ms)):
         block = idx.slots[block_matches[0].slot].block
         ncols = len(block.cols)
         block_matches.sort(key=lambda m: m.slot)
-        valued = {m.slot for m in block_matches if owners.get(m.cand) is m and _has_values(cands[m.cand])}
+        lone = _lone_values(block_matches, owners, cands) if ncols == 1 else {}
+        # a lone value is a row of its own, just after its line's candidate: placed like the others
+        pool = [(ci, cands[ci]) for ci in orphans] + [(ci + 0.5, Candidate(values=v)) for ci, v in lone.items()]
+        pool.sort(key=lambda r: r[0])
+        if not pool:
+            continue
+        valued = {
+            m.slot
+            for m in block_matches
+            if owners.get(m.cand) is m and _has_values(cands[m.cand]) and not _only_below(m.cand, lone, cands)
+        }
+        out.replaced.update(m.slot for m in block_matches if _only_below(m.cand, lone, cands))
         anchors = [m for m in block_matches if m.slot in valued and _anchor(cands[m.cand], ncols)]
+        starts = _starts(cands, idx) if starts is None else starts
         start, end = _edges(block, block_matches, matches, idx, starts)
         for a, b in zip([start, *anchors], [*anchors, end]):
-            rows = [ci for ci in orphans if a.cand < ci < b.cand and ci not in taken and _fits(cands[ci], ncols)]
+            rows = [(at, c) for at, c in pool if a.cand < at < b.cand and at not in taken and _fits(c, ncols)]
             if not rows:
                 continue
             between = [s.index for s in idx.slots[a.slot + 1 : b.slot] if s.block is block]
@@ -117,7 +145,12 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
             else:
                 out.undecided.update(s for s in between if s not in valued)
                 continue
-            out.rows += zip(chosen, rows)
-            taken.update(rows)
+            out.rows += zip(chosen, (c for _, c in rows))
+            taken.update(at for at, _ in rows)
             out.replaced.update(s for s in chosen if s in valued)
     return out
+
+
+def _only_below(ci: int, lone: dict[int, list[Token]], cands: list[Candidate]) -> bool:
+    """The candidate's values all stand below its label (they were taken out as lone values)."""
+    return ci in lone and len(lone[ci]) == len([t for t in cands[ci].values if t.text])

@@ -11,6 +11,7 @@ row is pinned by its neighbours, and label-less rows follow their table title.
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass
 
 from ..catalogue import Template
@@ -18,6 +19,8 @@ from ..normalize import NUM, key
 from .labels import EXACT, FUZZY, FUZZY_RATIO, SUFFIX, Slot, SlotIndex, slot_index
 from .layout import Candidate
 
+# a label that starts with its numbering (2.申请人… / (六)其他处理 / 三、…): the start of a row of its own
+NUMBERED = re.compile(r"\d{1,2}[.、]\D|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、")
 MAX_SPAN = 4  # pieces a wrapped or grouped label may be split into
 
 GAP_WINDOW = 40  # candidates searched fuzzily before the first / after the last chained row
@@ -41,6 +44,8 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
             joined = ""
             for j in range(i, min(n, i + MAX_SPAN)):
                 joined += c.pieces[j].text
+                if len(joined) > 2 * limit:  # prose: a key is never under half its text (spaces, numbering)
+                    break
                 k = key(joined)
                 if len(k) > limit:
                     break
@@ -49,9 +54,29 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
                 hits, score = idx.exact(k), EXACT
                 if not hits:
                     hits, score = idx.suffix(k), SUFFIX
+                    if not hits:
+                        continue
                 other = idx.header_words.get(key(c.pieces[i - 1].text), ()) if i else ()
                 # after another table's header word (行政复议 … 总计) a word is that header's, not a row
                 out.extend(Match(ci, i, j + 1, s, score) for s in hits if not other or idx.slots[s].table.code in other)
+        if c.values and ci + 1 < len(cands):
+            out += _wrapped_after_values(ci, cands, idx)
+    return out
+
+
+def _wrapped_after_values(ci: int, cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+    """PDF text prints a wrapped label's values on its first line: 要求行政机关 8 0 7 ⏎ 确认或 ⏎
+    重新出具已获取信息. A label that ends candidate ``ci`` and goes on at the start of the next candidate
+    is that row, with ``ci``'s values (the next one's values stay its own labels'): exact spellings only."""
+    head, tail = cands[ci].pieces, cands[ci + 1].pieces
+    if not head or not tail or idx.exact(key(tail[0].text)) or NUMBERED.match(tail[0].text):
+        return []  # the next candidate starts a label of its own (the common case: checked first)
+    out = []
+    for i in range(max(0, len(head) - MAX_SPAN + 1), len(head)):
+        joined = "".join(p.text for p in head[i:])
+        for p in tail[: MAX_SPAN - (len(head) - i)]:
+            joined += p.text
+            out.extend(Match(ci, i, len(head), s, EXACT) for s in idx.exact(key(joined)))
     return out
 
 

@@ -84,6 +84,23 @@ class _Search:
             sum(max(len(o) for o in _options(t)) if t.glued else max(1, len(t.text)) for t in tokens[i:])
             for i in range(len(tokens) + 1)
         ]  # characters tokens[i:] may still print
+        # per column position: (relation, +1 for a left cell / -1 for a right one), and the relations
+        # it closes; sums stay integers unless a money column brings decimals
+        self.terms = [
+            [(k, 1 if p in r.left else -1) for k, r in enumerate(self.relations) if p in r.left or p in r.right]
+            for p in range(ncols)
+        ]
+        self.plain = [p not in money and p not in signed for p in range(ncols)]
+        # when the last column closes a sum and the row ends in a digit run, that cell is a suffix of
+        # the run: the parts can never outgrow the number its last d characters print (2839…11382:
+        # the parts stay ≤ 11382 with five characters left, not < 100000)
+        last = tokens[-1] if tokens else None
+        self.tail = (
+            [o for o in _options(last) if o.isdigit()]
+            if last is not None and last.glued and ncols - 1 in {c for c in self.closing if c is not None}
+            else []
+        )
+        self.exact = not money
 
     def _room(self, i: int) -> tuple[int, int]:
         """Fewest and most cells tokens[i:] can still fill."""
@@ -102,20 +119,24 @@ class _Search:
         when its parts already exceed what its closing cell could hold (``chars_left`` characters
         remain for the cells after ``pos``)."""
         out = list(sums)
+        for k, sign in self.terms[pos]:
+            out[k] += sign * value
         for k, r in enumerate(self.relations):
-            if pos in r.left:
-                out[k] += value
-            if pos in r.right:
-                out[k] -= value
             if pos == self.last[k]:
                 broken = abs(out[k]) > TOLERANCE if r.op == "eq" else out[k] > TOLERANCE
                 if broken:
                     return None
             elif (close := self.closing[k]) is not None and pos < close:
                 digits = chars_left - (self.ncols - 1 - pos - 1)  # every other cell takes a character
-                if digits < 1 or out[k] >= 10**digits:
+                if digits < 1 or out[k] > self._most(close, digits):
                     return None
-        return tuple(round(v, 6) for v in out)
+        return tuple(out) if self.exact else tuple(round(v, 6) for v in out)
+
+    def _most(self, close: int, digits: int) -> int:
+        """The largest number the closing cell can print in at most ``digits`` characters."""
+        if close == self.ncols - 1 and self.tail and all(digits <= len(o) for o in self.tail):
+            return max(int(o[-digits:]) for o in self.tail)
+        return 10**digits - 1
 
     def feasible(self, i: int, s: str | None, at: int, pos: int, sums: tuple[float, ...]) -> bool:
         state = (i, s, at, pos, sums)
@@ -141,7 +162,7 @@ class _Search:
                 return True
             tok = self.tokens[i]
             if not tok.glued:
-                value = float(tok.value) if tok.kind is NUM else 0.0  # a blank counts 0 in a sum
+                value = tok.value if tok.kind is NUM else 0  # a blank counts 0 in a sum
                 after = self._sums(sums, pos, value, self.chars[i + 1])
                 ok = after is not None and self.feasible(i + 1, None, 0, pos + 1, after)
                 if ok:
@@ -151,11 +172,20 @@ class _Search:
         if pos >= self.ncols:
             return False
         ok = False
-        for end in range(at + 1, len(s) + 1):
+        # every cell after this one needs a character: the cut ends early enough to leave them one
+        last_end = min(len(s), len(s) + self.chars[i + 1] - (self.ncols - pos - 1))
+        plain = self.plain[pos]
+        for end in range(at + 1, last_end + 1):
             part = s[at:end]
-            if not _valid(part, pos in self.money, pos in self.signed):
+            if plain:
+                if (end > at + 1 and s[at] == "0") or not part.isdigit():
+                    break  # no leading zeros, no point, no sign here: nor in any longer cut
+                value = int(part) if self.exact else float(part)
+            elif _valid(part, pos in self.money, pos in self.signed):
+                value = float(part)
+            else:
                 continue
-            after = self._sums(sums, pos, float(part), len(s) - end + self.chars[i + 1])
+            after = self._sums(sums, pos, value, len(s) - end + self.chars[i + 1])
             if after is not None and self.feasible(i, s, end, pos + 1, after):
                 self._keep(pos, part)
                 ok = True
@@ -163,7 +193,7 @@ class _Search:
 
     def run(self) -> dict[int, dict[str | int, str | Token]] | None:
         """Each position's possible cells, or None when no cut makes a whole row."""
-        if not self.feasible(0, None, 0, 0, tuple(0.0 for _ in self.relations)):
+        if not self.feasible(0, None, 0, 0, tuple(0 for _ in self.relations)):
             return None
         return self.seen
 

@@ -3,10 +3,11 @@ catalogue (rows.py), then each block's values are placed in its columns (columns
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..catalogue import CellKey, Template
-from ..normalize import NUM, Document, Token, key
+from ..normalize import BLANK, NUM, Document, Token, key
 from .columns import (
     align_tables,
     by_header_cells,
@@ -18,9 +19,12 @@ from .columns import (
 from .labels import Slot, SlotIndex
 from .layout import Candidate, candidates
 from .orphans import place
-from .rows import Match, match_rows
+from .rows import NUMBERED, Match, match_rows
+from .shifts import fit_short_row
 from .splits import RowRelation, split_row
 
+UNEXPLAINED_WORDS = 4  # CJK characters between a label and glued digits that make the digits theirs
+_CJK = re.compile("[\u4e00-\u9fff]")
 HEADER_REACH = 30  # candidates a block's header may span before its first row
 
 BlockRows = list[tuple[Slot, Candidate, bool]]  # each matched row, its candidate, whether it owns the values
@@ -28,11 +32,18 @@ BlockRows = list[tuple[Slot, Candidate, bool]]  # each matched row, its candidat
 
 def _value_owners(matches: list[Match], cands: list[Candidate], idx: SlotIndex) -> dict[int, Match]:
     """Per candidate, the match its values belong to: the last label matched in it, unless a
-    section label follows that label (then the numbers are the section's, not a cell's)."""
+    section label follows that label (then the numbers are the section's, not a cell's), or, in
+    glued text, words no label explains stand between the label and the digits (单位负责人…联系电话
+    2637509 after a row whose own cell was a blank that glued to its label)."""
     owners = {m.cand: m for m in matches}
-    return {
-        ci: m for ci, m in owners.items() if not any(key(p.text) in idx.structure for p in cands[ci].pieces[m.end :])
-    }
+    return {ci: m for ci, m in owners.items() if not _taken_by_what_follows(m, cands[ci], idx)}
+
+
+def _taken_by_what_follows(m: Match, c: Candidate, idx: SlotIndex) -> bool:
+    after = c.pieces[m.end :]
+    if any(key(p.text) in idx.structure or NUMBERED.match(p.text) for p in after):
+        return True  # a section's numbers, or those of the next numbered row whose label was not read
+    return any(v.glued for v in c.values) and len(_CJK.findall("".join(p.text for p in after))) >= UNEXPLAINED_WORDS
 
 
 def _header_pieces(cands: list[Candidate], a: Match | None, b: Match) -> list[Token]:
@@ -63,11 +74,29 @@ def _split_glued(template: Template, slots, values: list[list[Token]], cols: tup
             table, row = slot.table.code, slot.row.code
             t = slot.table
             money = frozenset(i for i, c in enumerate(cols) if t.is_money(row, c.code))
-            signed = frozenset(i for i, c in enumerate(cols) if row in t.signed or c.code in t.signed)
+            signed = frozenset(i for i, c in enumerate(cols) if t.is_signed(row, c.code))
             vals, undecided = split_row(vals, len(cols), _row_relations(template, table, row, cols), money, signed)
             unsure.update((table, row, cols[i].code) for i in undecided)
         out.append(vals)
     return out
+
+
+def _columns(valued: list[Candidate], start, header: str, block, table) -> tuple[list[list[Token]], tuple]:
+    """The rows' values and the block's columns present. A grid's padding (a label's colspan) is
+    trimmed down to the columns the block has, or, when the header names fewer columns and the rows
+    still begin with empty cells, down to those: then those cells were padding, not blanks."""
+
+    def trimmed(n: int) -> list[list[Token]]:
+        return [trim_padding(row_values(c, start), n) if c.multi else row_values(c, start) for c in valued]
+
+    values = trimmed(len(block.cols))
+    cols = present_cols(values, header, block, table)
+    padded = any(vals and vals[0].kind is BLANK and not vals[0].text for vals in values)
+    for n in range(len(block.cols) - 1, 0, -1) if padded and len(cols) == len(block.cols) else ():
+        fewer = present_cols(trimmed(n), header, block, table)
+        if len(fewer) == n:
+            return trimmed(n), fewer
+    return values, cols
 
 
 def _place(
@@ -79,8 +108,8 @@ def _place(
     valued = [c for _, c, owns in rows if owns]
     slots = [s for s, _, owns in rows if owns]
     start = value_start(valued)
-    values = [trim_padding(row_values(c, start), len(block.cols)) if c.multi else row_values(c, start) for c in valued]
-    cols = present_cols(values, "".join(key(p.text) for p in header), block, table)
+    header_text = "".join(key(p.text) for p in header)
+    values, cols = _columns(valued, start, header_text, block, table)
     out: dict[CellKey, Token] = {}
     if table.unit_column:  # 单位 then 统计数: the value is the first number of the two
         values = _split_glued(template, slots, values, cols, unsure)
@@ -95,8 +124,22 @@ def _place(
     grid = by_header_cells(block.cols, header, valued)
     cols, values = grid or (cols, fixed_width or values)
     values = _split_glued(template, slots, values, cols, unsure)
+    values = _fit_short_rows(template, slots, values, cols, unsure)
     for slot, vals in zip(slots, values):
         out.update(((table.code, slot.row.code, col.code), tok) for col, tok in zip(cols, vals) if tok is not None)
+    return out
+
+
+def _fit_short_rows(template: Template, slots, values: list[list[Token]], cols: tuple, unsure: set[CellKey]) -> list:
+    """Rows with fewer values than columns whose left-aligned reading breaks their relations
+    (extract/shifts.py)."""
+    out = []
+    for slot, vals in zip(slots, values):
+        if len(vals) < len(cols):
+            table, row = slot.table.code, slot.row.code
+            vals, undecided = fit_short_row(vals, len(cols), _row_relations(template, table, row, cols))
+            unsure.update((table, row, cols[i].code) for i in undecided)
+        out.append(vals)
     return out
 
 
@@ -120,10 +163,10 @@ def read_cells(doc: Document, template: Template) -> Reading:
         first.setdefault(id(slot.block), i)
         owns = owners.get(m.cand) is m and m.slot not in placed.replaced
         blocks.setdefault(id(slot.block), []).append((slot, cands[m.cand], owns))
-    for s, ci in placed.rows:
+    for s, row in placed.rows:
         slot = idx.slots[s]
         if id(slot.block) in blocks:
-            blocks[id(slot.block)].append((slot, cands[ci], True))
+            blocks[id(slot.block)].append((slot, row, True))
     aligned = align_tables(blocks)
     out: dict[CellKey, Token] = {}
     undecided = {

@@ -17,7 +17,7 @@ from .decode import DecodeError, decode
 from .glued import glued_rows, is_glued
 from .html import html_lines, looks_like_html
 from .text import clean, is_traditional, key, to_simplified
-from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify
+from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify, kind_of
 
 __all__ = [
     "Document",
@@ -81,9 +81,11 @@ def _split_cells(line: str, bordered: bool) -> list[str] | None:
 
 
 def _cells(texts: list[str], raws: list[str], lines: list[int]) -> list[Token]:
-    tokens = [classify(t.strip(), r.strip(), n) for t, r, n in zip(texts, raws, lines)]
-    for i, t in enumerate(tokens):
-        t.cell = i
+    tokens = []
+    for i, (t, r, n) in enumerate(zip(texts, raws, lines)):
+        t = t.strip()
+        kind, value = kind_of(t)
+        tokens.append(Token(kind, t, r.strip(), n, value, None, i))
     return tokens
 
 
@@ -114,10 +116,8 @@ def _free_line(text: str, raw: str, line: int) -> list[Token]:
     if " " not in text:  # one word: a label, or a lone value
         if not text:
             return []
-        t = classify(text, raw.strip(), line)
-        if t.kind is BLANK and not t.text:
-            return []
-        return [Token(TEXT, text, text, line)] if t.kind is TEXT else [t]
+        kind, value = kind_of(text)
+        return [Token(TEXT, text, text, line) if kind is TEXT else Token(kind, text, raw.strip(), line, value)]
     words = text.split(" ")
     values: list[Token] = []
     while words:
@@ -158,9 +158,6 @@ def _merge_broken_labels(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     run: list[Row] = []
 
-    def single(r: Row) -> bool:
-        return not r.multi and len(r.tokens) == 1 and r.tokens[0].kind is TEXT and len(r.tokens[0].text) == 1
-
     def flush():
         if len(run) >= 3:
             text = "".join(r.tokens[0].text for r in run)
@@ -170,13 +167,24 @@ def _merge_broken_labels(rows: list[Row]) -> list[Row]:
         run.clear()
 
     for r in rows:
-        if single(r):
+        toks = r.tokens
+        if len(toks) == 1 and len(toks[0].text) == 1 and toks[0].kind is TEXT and not r.multi:
             run.append(r)
-        else:
+            continue
+        if run:
             flush()
-            out.append(r)
+        out.append(r)
     flush()
     return out
+
+
+def _skipped(raw: str, text: str) -> bool:
+    """Markdown rules, page numbers and page breaks: no cells. (The cheap tests first: most lines are none.)"""
+    return (
+        ("---" in raw and _MD_RULE.fullmatch(raw.strip()) is not None)
+        or (len(text) <= 40 and _PAGE_NUMBER.fullmatch(text) is not None)
+        or (("\f" in raw or "\v" in raw) and _PAGE_BREAK.fullmatch(raw) is not None)
+    )
 
 
 def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> list[Row]:
@@ -194,17 +202,18 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
         if spaced and empty_run > 1:  # one blank line separates cells; each further one is an empty cell
             rows.extend(Row([Token(BLANK, "", "", n - k)], n - k, False) for k in range(empty_run - 1, 0, -1))
         empty_run = 0
-        if _MD_RULE.fullmatch(raw.strip()) or _PAGE_NUMBER.fullmatch(text) or _PAGE_BREAK.fullmatch(raw):
+        if _skipped(raw, text):
             continue
-        raw_cells = _split_cells(raw, bordered)
+        raw_cells = _split_cells(raw, bordered) if "|" in raw or "\t" in raw else None
         if raw_cells is None and is_glued(text):
             rows += [Row(toks, n, False) for toks in glued_rows(text, n)]
             continue
         if raw_cells is None:
-            if m := _VERTICAL.match(text):  # PDF: a group label printed one character per line, beside a row
+            raw = raw.strip()
+            if " " in text and (m := _VERTICAL.match(text)):  # PDF: a group label printed one character per line
                 rows.append(Row([Token(TEXT, m.group(1), m.group(1), n)], n, False))
-                text, raw = m.group(2), raw.strip()[len(m.group(1)) :]
-            rows.append(Row(_free_line(text, raw.strip(), n) or [Token(BLANK, "", raw.strip(), n)], n, False))
+                text, raw = m.group(2), raw[len(m.group(1)) :].strip()
+            rows.append(Row(_free_line(text, raw, n) or [Token(BLANK, "", raw, n)], n, False))
             continue
         text_cells = _split_cells(text, bordered) or [text]
         if len(text_cells) != len(raw_cells):

@@ -17,8 +17,9 @@ _COMMON = set(
     "的政府信息公开開申请請年度报報告工作情况況数數件条條人民区區县縣镇鎮市省局中国國行和为為在对對"
     "不了是有于於一二三四五六七八九十统統计計主动動依复復议議诉訴讼訟总總处處理"
 )
-_COMMON_RE = re.compile(f"[{''.join(sorted(_COMMON))}]")
-_CJK_RE = re.compile("[\u4e00-\u9fff]")
+# counted as what is left once everything else is removed: one string, not a string per match
+_NOT_COMMON_RE = re.compile(f"[^{''.join(sorted(_COMMON))}]+")
+_NOT_CJK_RE = re.compile("[^\u4e00-\u9fff]+")
 _BAD_RE = re.compile("[\ufffd\x00-\x08\ue000-\uf8ff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5-hkscs": "big5hkscs"}
@@ -27,6 +28,10 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5-hks
 # (a short file cut mid-character loses up to 3). Above it the text is mostly not text.
 MAX_DAMAGE = 0.02
 MIN_DAMAGE_ALLOWED = 4
+
+# Score of a clean reading that settles the encoding. Measured over the seeds, the real documents and a
+# generated corpus: right readings score ≥ 0.34, wrong ones ≤ 0.01.
+SURE_SCORE = 0.2
 
 _counter = threading.local()
 
@@ -63,15 +68,28 @@ class Decoded(tuple):
 def _score(text: str) -> float:
     """Share of common report characters among CJK ones, less undecodable and control characters."""
     sample = text[:20000]
-    hits = len(_COMMON_RE.findall(sample))
+    hits = len(_NOT_COMMON_RE.sub("", sample))
     bad = len(_BAD_RE.findall(sample))
-    cjk = len(_CJK_RE.findall(sample))
+    cjk = len(_NOT_CJK_RE.sub("", sample))
     return (hits - 5 * bad) / cjk if cjk else -float(bad)
 
 
-def _lenient(raw: bytes, encoding: str) -> tuple[str, int]:
+def _lenient(raw: bytes, encoding: str, exact: bool = False) -> tuple[str, int]:
     """Decode with damaged bytes replaced; (text, bytes replaced). Raises LookupError/UnicodeError for codecs
-    that are no text encoding (Python's ``undefined``, ``hex``)."""
+    that are no text encoding (Python's ``undefined``, ``hex``).
+
+    Clean text decodes strictly, in C. Counting damaged bytes calls back into Python once per damaged
+    run, which costs milliseconds on a document in another encoding (every byte is damage in UTF-8 eyes):
+    so the damage is first bounded from below in C (each replacement stands for ≥ 1 byte), and only text
+    that may be tolerable (or ``exact``, for a message) is counted exactly."""
+    try:
+        return codecs.decode(raw, encoding), 0
+    except UnicodeDecodeError:
+        pass
+    replaced = codecs.decode(raw, encoding, errors="replace")
+    at_least = replaced.count("\ufffd") - codecs.decode(raw, encoding, errors="ignore").count("\ufffd")
+    if not exact and not _tolerable(at_least, len(raw)):
+        return replaced, at_least
     _counter.n = 0
     text = codecs.decode(raw, encoding, errors="giar-count")
     return text, _counter.n
@@ -104,12 +122,12 @@ def decode(raw: bytes) -> Decoded:
     """Return (text, encoding name) with ``.replaced``. Order: BOMs, UTF-8, declared charset, then
     GB18030 / Big5 / BOM-less UTF-16 by content. Damage within :data:`MAX_DAMAGE` is replaced."""
     if raw.startswith(codecs.BOM_UTF8):
-        text, bad = _lenient(raw[3:], "utf-8")
+        text, bad = _lenient(raw[3:], "utf-8", exact=True)
         if _tolerable(bad, len(raw)):
             return _decoded(text, "utf-8-sig", bad)
         raise DecodeError(f"starts with a UTF-8 byte-order mark but {bad} of its {len(raw)} bytes are not UTF-8")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, bad = _lenient(raw, "utf-16")
+        text, bad = _lenient(raw, "utf-16", exact=True)
         if _tolerable(bad, len(raw)):
             return Decoded(text, "utf-16", bad)
         raise DecodeError(f"starts with a UTF-16 byte-order mark but {bad} of its {len(raw)} bytes are not UTF-16")
@@ -133,6 +151,8 @@ def decode(raw: bytes) -> Decoded:
         if not _tolerable(damaged, len(raw)):
             continue
         s = _score(text)
+        if damaged == 0 and s >= SURE_SCORE and not _tolerable(bad + nuls, len(raw)):
+            return _decoded(text, enc, 0)  # no other reading can score near this: skip scoring them
         if best is None or s > best[0]:
             best = (s, text, enc, damaged)
     if _tolerable(bad + nuls, len(raw)):  # damaged UTF-8: wins unless another encoding reads cleanly and better

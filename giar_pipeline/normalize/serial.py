@@ -10,6 +10,8 @@ rather than misread.
 
 Token kinds come back as the very constants of :mod:`.tokens` (the extractor compares them
 with ``is``): marshal writes interned strings as interned and interns them again on load.
+Equal documents may be written as different bytes, as marshal shares the objects a process
+happens to share (caches make that history-dependent): compare documents, not their bytes.
 """
 
 from __future__ import annotations

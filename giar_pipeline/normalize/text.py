@@ -18,13 +18,18 @@ _T2S = opencc.OpenCC("t2s.json")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # 鎮(zhèn) → 鎮 ; a letter that replaced its character, F(xiàn), becomes a lost character '?'
 _PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+# PDF text wraps lines inside an annotation: 收费(f⏎èi)通知, and puts a row's values before the break:
+# 行政机关( 8 0 7⏎guān)确认. The halves go, the values and the line break stay.
+_PINYIN_SPLIT = re.compile(rf"\(([a-zü{_TONED}]{{0,6}})((?:[ \t]+[\d,.—/\-]\S*)*[ \t]*)\n([a-zü{_TONED}]{{0,6}})\)")
 _DASHES = str.maketrans(
     {c: "—" for c in "‐‑‒–―─━－﹣"}
     | {"〔": "[", "〕": "]", "【": "[", "】": "]", "\u3000": " ", "\xa0": " ", "\ufeff": None}
     | {chr(c): " " for c in range(32) if chr(c) not in "\t\n"}
 )  # \f page breaks, \r, \v
-_SPACES = re.compile(r"[ \u2000-\u200b]+")  # not tabs: they delimit cells
-_LINE_EDGES = re.compile(r"^ | $", re.M)
+# What the dash map or NFKC may change: not tab, newline, printable ASCII or CJK ideographs (all
+# NFKC-stable, and none of them combines with what precedes it), so only these runs are converted.
+_ODD_RUN = re.compile("[^\t\n -~\u4e00-\u9fff]+")
+_TONED_CHAR = re.compile(f"[{_TONED}]")
 
 
 @functools.cache
@@ -51,11 +56,61 @@ def clean(text: str, keep_lines: bool = False) -> str:
 
     With ``keep_lines`` a whole text is cleaned in one pass and each of its lines stripped.
     """
-    text = unicodedata.normalize("NFKC", text.translate(_DASHES))
-    if "(" in text:
+    text = _unified(text)
+    if "(" in text and _TONED_CHAR.search(text):
         text = _PINYIN.sub(lambda m: "?" if m.group(1) else "", text)
-    text = _SPACES.sub(" ", text)
-    return _LINE_EDGES.sub("", text) if keep_lines else text.strip()
+        if keep_lines and "\n" in text:
+            text = _PINYIN_SPLIT.sub(_split_annotation, text)
+    text = _single_spaces(text)
+    return _strip_lines(text) if keep_lines else text.strip()
+
+
+def _split_annotation(m: re.Match) -> str:
+    syllable = m.group(1) + m.group(3)
+    if 1 <= len(syllable) <= 7 and _TONED_CHAR.search(syllable):
+        return m.group(2) + "\n"
+    return m.group(0)
+
+
+def _strip_lines(text: str) -> str:
+    """Each line without its edge space (single by now): as ``^ | $`` in multiline mode, 4x faster."""
+    text = text.replace(" \n", "\n").replace("\n ", "\n")
+    return text[text.startswith(" ") : len(text) - text.endswith(" ")] if text else text
+
+
+def _single_spaces(text: str) -> str:
+    """Runs of spaces become one (tabs stay: they delimit cells). NFKC already made U+2000–U+200A
+    spaces; a zero-width space becomes one too. Replacing doubles halves every run per pass."""
+    if "\u200b" in text:
+        text = text.replace("\u200b", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
+
+
+@functools.lru_cache(maxsize=65536)
+def _unified_run(run: str) -> tuple[str, bool]:
+    """(the run with dashes mapped and NFKC applied, whether it starts with a combining mark once the
+    dash map deleted what it deletes, or after NFKC)."""
+    mapped = run.translate(_DASHES)
+    out = unicodedata.normalize("NFKC", mapped)
+    return out, any(s and unicodedata.category(s[0])[0] == "M" for s in (mapped, out))
+
+
+def _unified(text: str) -> str:
+    """``NFKC(text.translate(_DASHES))``, converting only the runs that can change: a report is mostly
+    ideographs and ASCII, and converting all of it cost 0.5 ms a document. A run that starts with a
+    combining mark may compose with the character before it: then the whole text is converted."""
+    marks = False
+
+    def convert(m: re.Match) -> str:
+        nonlocal marks
+        out, starts_with_mark = _unified_run(m.group())
+        marks = marks or starts_with_mark
+        return out
+
+    out = _ODD_RUN.sub(convert, text)
+    return unicodedata.normalize("NFKC", text.translate(_DASHES)) if marks else out
 
 
 _NUMBERING = re.compile(

@@ -33,12 +33,30 @@ def number(text: str) -> int | float:
     return int(v) if v.is_integer() else v
 
 
-def classify(text: str, raw: str, line: int) -> Token:
+def _kind(text: str) -> tuple[str, int | float | None]:
     if _BLANK.fullmatch(text):
-        return Token(BLANK, text, raw, line)
+        return BLANK, None
     m = _NUM.fullmatch(text)
     if m:
-        return Token(NUM, text, raw, line, number(m.group(1)))
-    if text in _UNIT_SET:
-        return Token(UNIT, text, raw, line)
-    return Token(TEXT, text, raw, line)
+        return NUM, number(m.group(1))
+    return (UNIT if text in _UNIT_SET else TEXT), None
+
+
+# Cells repeat across documents ("0", "—", catalogue labels): a kind is worked out once per text.
+_KINDS: dict[str, tuple[str, int | float | None]] = {}
+_KINDS_MAX = 200_000
+
+
+def kind_of(text: str) -> tuple[str, int | float | None]:
+    """(kind, value) of a cleaned cell."""
+    kind = _KINDS.get(text)
+    if kind is None:
+        kind = _kind(text)
+        if len(_KINDS) < _KINDS_MAX:
+            _KINDS[text] = kind
+    return kind
+
+
+def classify(text: str, raw: str, line: int) -> Token:
+    kind, value = kind_of(text)
+    return Token(kind, text, raw, line, value)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from ..warehouse import storage
 from . import html, plots
 from .warehouse import WarehouseError, read_only
 
@@ -119,11 +120,7 @@ def write(warehouse: str | Path, out: str | Path) -> Report:
     """Build the report of ``warehouse`` (opened read-only) into ``out``; the file is replaced whole."""
     with read_only(warehouse) as conn:
         report = build(conn, source=str(warehouse))
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(report.html, encoding="utf-8")
-    tmp.replace(out)  # a reader never sees half a report
+    storage.write_text(out, report.html)  # a reader never sees half a report
     return report
 
 

@@ -13,15 +13,20 @@ import pandas as pd
 import pyarrow as pa
 
 from ..warehouse.schema import AUDIT_FINDINGS, ISSUER_KEYS, create_all
-from ..warehouse.transaction import transaction
+from ..warehouse.transaction import retry_conflicts, transaction
 from . import audit
 from .issuer_key import resolve
 
 
 def _transaction(conn, statements: list[tuple[str, list]]) -> None:
-    with transaction(conn):
-        for sql, params in statements:
-            conn.execute(sql, params)
+    """The statements in one transaction, run again if another DuckLake writer commits first."""
+
+    def run() -> None:
+        with transaction(conn):
+            for sql, params in statements:
+                conn.execute(sql, params)
+
+    retry_conflicts(run)
 
 
 def write_issuer_keys(conn, aliases: dict[str, str] | None = None) -> Counter:

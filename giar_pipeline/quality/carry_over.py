@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ..warehouse.transaction import transaction
+from ..warehouse.transaction import retry_conflicts, transaction
 from . import matrices, plan
 from .suites import all_suites
 from .validate import Finding, Outcome, empty_outcomes, run_suite
@@ -98,15 +98,19 @@ def replace_violations(conn, outcomes: list[Outcome]) -> int:
     """Make ``check_violations`` hold exactly these cross-report findings (one transaction); rows written.
 
     Each row takes the batch of its year-Y report, as the extractor's rows do. The caller holds the
-    warehouse's writer lock."""
+    warehouse's writer lock (a DuckLake takes concurrent writers: a lost commit runs again)."""
     relations = [c.name for c in plan.carry_over()]
     conn.register("incoming_carry_over", violation_rows(outcomes))
     try:
-        with transaction(conn):
-            conn.execute("DELETE FROM check_violations WHERE relation IN (SELECT unnest(?))", [relations])
-            conn.execute("""INSERT INTO check_violations BY NAME
-                SELECT v.*, r.batch, now() AS loaded_at
-                FROM incoming_carry_over AS v JOIN reports AS r USING (report_id)""")
+        retry_conflicts(lambda: _replace(conn, relations))
     finally:
         conn.unregister("incoming_carry_over")
     return sum(len(o.findings) for o in outcomes)
+
+
+def _replace(conn, relations: list[str]) -> None:
+    with transaction(conn):
+        conn.execute("DELETE FROM check_violations WHERE relation IN (SELECT unnest(?))", [relations])
+        conn.execute("""INSERT INTO check_violations BY NAME
+            SELECT v.*, r.batch, now() AS loaded_at
+            FROM incoming_carry_over AS v JOIN reports AS r USING (report_id)""")

@@ -92,9 +92,9 @@ def render_document(
     pinned = values or {}
     busy = layout == "glued_text" and rng.random() < 0.4  # multi-digit values, so glued rows are ambiguous
     values = consistent(tpl.code, rng, Profile.busy(rng) if busy else None) | pinned
-    om = omit(tpl.code, values, rng)
-    truth = om.truth(values)
-    noises = list(om.noises) + ["busy"] * busy
+    omissions = omit(tpl.code, values, rng)
+    truth = omissions.truth(values)
+    noises = list(omissions.noises) + ["busy"] * busy
     # glued text decides splits by the sums within a row: a broken one there would change what it says
     keep = _row_members(tpl) if layout == "glued_text" else frozenset()
     if not pinned and rng.random() < 0.25 and inject(tpl.code, truth, rng, keep=keep):
@@ -102,7 +102,7 @@ def render_document(
     style = _style(rng, tpl, layout, noises)
     style.template = tpl
     meta = _meta(rng, tpl, issuer, year)
-    parts = _parts(rng, tpl, meta, style, truth, om)
+    parts = _parts(rng, tpl, meta, style, truth, omissions)
 
     if layout == "html":
         text = page(parts, rng, style)
@@ -209,7 +209,7 @@ def _encode(text: str, wanted: str) -> tuple[str, bytes]:
 # -- parts ----------------------------------------------------------------------------------------
 
 
-def _parts(rng: random.Random, tpl: Template, meta: _Meta, style: Style, truth: Values, om) -> list[Part]:
+def _parts(rng: random.Random, tpl: Template, meta: _Meta, style: Style, truth: Values, omissions) -> list[Part]:
     fields = {"y": meta.year, "who": meta.issuer, "short": _short(meta.issuer), "n": rng.randint(2, 9)}
     parts: list[Part] = []
     header = _header_lines(rng, meta)
@@ -227,7 +227,7 @@ def _parts(rng: random.Random, tpl: Template, meta: _Meta, style: Style, truth: 
 
     parts += para(prose.opening(rng, **fields))
     stray = "stray_numbers" in style.on
-    tables = [(t, grids.build(t, truth, om, style, stray)) for t in tpl.tables]
+    tables = [(t, grids.build(t, truth, omissions, style, stray)) for t in tpl.tables]
     restated = para(_restated(rng, tpl, truth, meta.year)) if "restated_numbers" in style.on else []
     if len(tables) == 1:  # the v2008 form: report prose, signature, then the statistics table attached
         ((table, grid),) = tables

@@ -56,7 +56,7 @@ class Cell:
 
 
 @dataclass(slots=True)
-class Row:
+class GridRow:
     cells: list[Cell]  # anchor cells only, left to right; positions covered by spans are omitted
     kind: str  # "caption" | "head" | "body" | "section"
 
@@ -65,7 +65,7 @@ class Row:
 class Grid:
     table: str
     width: int
-    rows: list[Row] = field(default_factory=list)
+    rows: list[GridRow] = field(default_factory=list)
 
     def slots(self) -> list[list[tuple[Cell, bool] | None]]:
         """Every row as `width` positions: (cell, True) at an anchor, (cell, False) where a span covers."""
@@ -122,7 +122,7 @@ def _sections(table: Table) -> dict[str, str]:
     return out
 
 
-def _shown_sections(table: Table, om: Omissions) -> dict[str, list[str]]:
+def _shown_sections(table: Table, omissions: Omissions) -> dict[str, list[str]]:
     """Sections opening before each rendered row; those whose first row is not rendered move down."""
     out: dict[str, list[str]] = {}
     carry: list[str] = []
@@ -130,7 +130,7 @@ def _shown_sections(table: Table, om: Omissions) -> dict[str, list[str]]:
     for r in table.rows:
         if r.code in starts:
             carry.append(starts[r.code])
-        if carry and (table.code, r.code) not in om.missing_rows:
+        if carry and (table.code, r.code) not in omissions.missing_rows:
             out[r.code], carry = carry, []
     return out
 
@@ -189,24 +189,24 @@ def _corner(table: Table) -> str | None:
     return None
 
 
-def build(table: Table, truth: Values, om: Omissions, style: Style, stray: bool = False) -> Grid:
+def build(table: Table, truth: Values, omissions: Omissions, style: Style, stray: bool = False) -> Grid:
     """The grid of one table as this document renders it."""
-    return _Builder(table, truth, om, style, stray).grid()
+    return _Builder(table, truth, omissions, style, stray).grid()
 
 
 class _Builder:
     """Lays out one table: blocks of (caption, header rows, body rows) over a common width."""
 
-    def __init__(self, table: Table, truth: Values, om: Omissions, style: Style, stray: bool):
+    def __init__(self, table: Table, truth: Values, omissions: Omissions, style: Style, stray: bool):
         self.table, self.truth, self.style, self.stray = table, truth, style, stray
         self.list_form = len(table.cols) == 1  # one value column: sections are rows of their own
         self.unit_col = table.unit_column and style.unit_column != "absent"
-        self.section_at = _shown_sections(table, om)
+        self.section_at = _shown_sections(table, omissions)
         self.blocks = [
             (
                 block,
-                [c for c in block.cols if (table.code, c.code) not in om.missing_cols],
-                [r for r in block.rows if (table.code, r.code) not in om.missing_rows],
+                [c for c in block.cols if (table.code, c.code) not in omissions.missing_cols],
+                [r for r in block.rows if (table.code, r.code) not in omissions.missing_rows],
             )
             for block in table.blocks
         ]
@@ -222,12 +222,12 @@ class _Builder:
         grid = Grid(self.table.code, self.width)
         for block, cols, rows in self.blocks:
             if block.item:
-                grid.rows.append(Row([Cell(self.style.label(block.item), CAPTION, colspan=self.width)], "caption"))
+                grid.rows.append(GridRow([Cell(self.style.label(block.item), CAPTION, colspan=self.width)], "caption"))
             grid.rows += self.head(cols)
             grid.rows += self.body(rows, cols)
         return grid
 
-    def head(self, cols) -> list[Row]:
+    def head(self, cols) -> list[GridRow]:
         style = self.style
         head = _header_rows(_header_paths(self.table, cols), cols, style)
         depth = len(head)
@@ -239,7 +239,7 @@ class _Builder:
             lead.append(Cell(style.label((UNIT_HEADER,)), HEAD, rowspan=depth))
         if depth == 1:  # a block narrower than the table: its last column spans the rest (第二十条第(五)项)
             head[0][-1].colspan += self.value_width - sum(c.colspan for c in head[0])
-        return [Row((lead if i == 0 else []) + cells, "head") for i, cells in enumerate(head)]
+        return [GridRow((lead if i == 0 else []) + cells, "head") for i, cells in enumerate(head)]
 
     def spans(self, rows) -> dict[str, tuple[str, int, str]]:
         """Row code → (kind, rows spanned, text) of the section or group label opening at that row."""
@@ -257,11 +257,11 @@ class _Builder:
                 out["group:" + r.code] = (GROUP, n, r.group)
         return out
 
-    def body(self, rows, cols) -> list[Row]:
+    def body(self, rows, cols) -> list[GridRow]:
         table, style = self.table, self.style
         spans = self.spans(rows)
         units_in_values = "value_units" in style.on
-        out: list[Row] = []
+        out: list[GridRow] = []
         covered = {SECTION: 0, GROUP: 0}  # index of the first row after each open span
         for i, r in enumerate(rows):
             if self.list_form:
@@ -282,10 +282,10 @@ class _Builder:
                 key = (table.code, r.code, c.code)
                 cells.append(Cell(style.value(self.truth[key], unit), VALUE, key=key))
             cells[-1].colspan = self.value_width - len(cols) + 1
-            out.append(Row(cells, "body"))
+            out.append(GridRow(cells, "body"))
         return out
 
-    def section_row(self, text: str) -> Row:
+    def section_row(self, text: str) -> GridRow:
         rng = self.style.rng
         dash = rng.choice([SECTION_DASH, ""])
         cells = [Cell(self.style.label((text,)), SECTION)]
@@ -293,7 +293,7 @@ class _Builder:
             cells.append(Cell(dash, UNIT))
         # a stray total printed on a section row is not a cell of the template
         cells.append(Cell(str(rng.randint(1, 300)) if self.stray and rng.random() < 0.5 else dash, SECTION))
-        return Row(cells, "section")
+        return GridRow(cells, "section")
 
 
 def _unit_of(table: Table, row: str, col: str) -> str:

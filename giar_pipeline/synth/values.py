@@ -164,7 +164,7 @@ class Omissions:
 def omit(gen: str, values: Values, rng: random.Random) -> Omissions:
     """Choose blanks, blank rows/columns and unrendered rows/columns, among zero cells only."""
     tpl = load().template(gen)
-    om = Omissions()
+    omissions = Omissions()
     for table in tpl.tables:
         cells = table.cells
         zero = {k for k in cells if values[k] == 0}
@@ -173,27 +173,27 @@ def omit(gen: str, values: Values, rng: random.Random) -> Omissions:
         zero_rows = [r for r in rows if all((table.code, r, c) in zero for c in cols if (table.code, r, c) in values)]
         zero_cols = [c for c in cols if all((table.code, r, c) in zero for r in rows if (table.code, r, c) in values)]
         if rng.random() < 0.25 and zero:
-            om.blank |= {k for k in cells if k in zero and rng.random() < 0.3}
-            om.noises.append("blank_cells")
+            omissions.blank |= {k for k in cells if k in zero and rng.random() < 0.3}
+            omissions.noises.append("blank_cells")
         if rng.random() < 0.2 and zero_rows and len(cols) > 1:
-            om.blank |= {(table.code, r, c) for r in rng.sample(zero_rows, min(3, len(zero_rows))) for c in cols}
-            om.noises.append("blank_rows")
+            omissions.blank |= {(table.code, r, c) for r in rng.sample(zero_rows, min(3, len(zero_rows))) for c in cols}
+            omissions.noises.append("blank_rows")
         if rng.random() < 0.2 and zero_cols and len(cols) > 1:
-            om.blank |= {(table.code, r, c) for c in rng.sample(zero_cols, min(5, len(zero_cols))) for r in rows}
-            om.noises.append("blank_columns")
+            omissions.blank |= {(table.code, r, c) for c in rng.sample(zero_cols, min(5, len(zero_cols))) for r in rows}
+            omissions.noises.append("blank_columns")
         single_row_blocks = {b.rows[0].code for b in table.blocks if len(b.rows) == 1}
         droppable = [r for r in zero_rows if r not in single_row_blocks]
         if rng.random() < 0.1 and droppable and len(rows) > 1:
-            om.missing_rows |= {(table.code, r) for r in rng.sample(droppable, min(2, len(droppable)))}
-            om.noises.append("missing_rows")
+            omissions.missing_rows |= {(table.code, r) for r in rng.sample(droppable, min(2, len(droppable)))}
+            omissions.noises.append("missing_rows")
         # a block keeps at least two columns, so its header still shows which one went missing
         narrow = {c.code for b in table.blocks if len(b.cols) <= 2 for c in b.cols}
         omissible = [c for c in zero_cols if c not in narrow]
         if rng.random() < 0.1 and omissible:
-            om.missing_cols.add((table.code, rng.choice(omissible)))
-            om.noises.append("missing_columns")
-    om.noises = list(dict.fromkeys(om.noises))
-    return om
+            omissions.missing_cols.add((table.code, rng.choice(omissible)))
+            omissions.noises.append("missing_columns")
+    omissions.noises = list(dict.fromkeys(omissions.noises))
+    return omissions
 
 
 def inject(gen: str, truth: Values, rng: random.Random, keep: frozenset[str] = frozenset()) -> bool:

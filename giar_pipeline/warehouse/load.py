@@ -7,7 +7,8 @@ document that another batch already loaded is skipped (a sha256 is one report,
 whichever batch saw it first), but ``batch_documents`` keeps every name each
 batch found.
 DuckDB allows one writer per file: :func:`~.locks.writer_lock` makes concurrent
-writers wait their turn instead of failing on the file lock.
+writers wait their turn instead of failing on the file lock. A DuckLake (:mod:`.lake`) takes many
+writers at once; a load that loses a commit race runs again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pyarrow as pa
 from ..failpoints import failpoint
 from .locks import writer_lock  # noqa: F401  (re-exported: callers import it from here)
 from .schema import BATCH_DOCUMENTS, EXTRACTED, create_all
-from .transaction import transaction
+from .transaction import retry_conflicts, transaction
 
 Staged = Mapping[str, pa.Table | Path]  # a batch's rows by warehouse table name: Arrow, or a staged Parquet file
 
@@ -54,42 +55,48 @@ def _incoming(conn, batches: Mapping[str, Staged], table: str, registered: list[
 
 
 def load_batches(conn, batches: Mapping[str, Staged], now: dt.datetime | None = None) -> dict[str, int]:
-    """Replace the rows of ``batches`` (batch key → its staged tables); return the rows they now hold per table."""
+    """Replace the rows of ``batches`` (batch key → its staged tables); return the rows they now hold per table.
+    On a DuckLake, a load that another writer's commit overtook runs again (:func:`.retry_conflicts`)."""
     now = now or dt.datetime.now(dt.UTC)
     keys = list(batches)
-    create_all(conn)
     registered: list[str] = []
     tables = (*EXTRACTED, BATCH_DOCUMENTS)
     try:
-        with transaction(conn):
-            for t in tables:
-                conn.execute(f"DELETE FROM {t.name} WHERE batch IN (SELECT unnest(?))", [keys])
-            incoming = {t.name: _incoming(conn, batches, t.name, registered) for t in tables}
-            # a report keeps the first batch that saw it, here or in an earlier load
-            conn.execute(f"""CREATE TEMP TABLE kept AS
-                SELECT report_id, min(batch) AS batch FROM {incoming["reports"]}
-                WHERE report_id NOT IN (SELECT report_id FROM reports) GROUP BY report_id""")
-            for t in EXTRACTED:
-                cols = ", ".join(f"i.{c.name}" for c in t.staged)
-                # by name: a warehouse migrated from an earlier release has new columns at the end
-                conn.execute(
-                    f"INSERT INTO {t.name} BY NAME SELECT {cols}, i.batch, ?::TIMESTAMPTZ AS loaded_at "
-                    f"FROM {incoming[t.name]} AS i JOIN kept USING (report_id, batch)",
-                    [now],
-                )
-            conn.execute(
-                f"INSERT INTO {BATCH_DOCUMENTS.name} BY NAME SELECT batch, report_id, source_path, "
-                f"also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM {incoming[BATCH_DOCUMENTS.name]}",
-                [now],
-            )
-            conn.execute("DROP TABLE kept")
-            failpoint("load")  # fault-injection tests kill the run here, inside the transaction
+        incoming = {t.name: _incoming(conn, batches, t.name, registered) for t in tables}
+        retry_conflicts(lambda: _replace(conn, keys, now, incoming))
     finally:
         for t in tables:
             conn.execute(f"DROP VIEW IF EXISTS incoming_{t.name}")
         for name in registered:
             conn.unregister(name)
     return row_counts(conn, keys)
+
+
+def _replace(conn, keys: list[str], now: dt.datetime, incoming: dict[str, str]) -> None:
+    create_all(conn)
+    with transaction(conn):
+        for t in (*EXTRACTED, BATCH_DOCUMENTS):
+            conn.execute(f"DELETE FROM {t.name} WHERE batch IN (SELECT unnest(?))", [keys])
+        # a report keeps the first batch that saw it, here or in an earlier load (batches of one landing
+        # folder hold distinct content, so concurrent loads never contend for a report)
+        conn.execute(f"""CREATE TEMP TABLE kept AS
+            SELECT report_id, min(batch) AS batch FROM {incoming["reports"]}
+            WHERE report_id NOT IN (SELECT report_id FROM reports) GROUP BY report_id""")
+        for t in EXTRACTED:
+            cols = ", ".join(f"i.{c.name}" for c in t.staged)
+            # by name: a warehouse migrated from an earlier release has new columns at the end
+            conn.execute(
+                f"INSERT INTO {t.name} BY NAME SELECT {cols}, i.batch, ?::TIMESTAMPTZ AS loaded_at "
+                f"FROM {incoming[t.name]} AS i JOIN kept USING (report_id, batch)",
+                [now],
+            )
+        conn.execute(
+            f"INSERT INTO {BATCH_DOCUMENTS.name} BY NAME SELECT batch, report_id, source_path, "
+            f"also_seen_as, ?::TIMESTAMPTZ AS loaded_at FROM {incoming[BATCH_DOCUMENTS.name]}",
+            [now],
+        )
+        conn.execute("DROP TABLE kept")
+        failpoint("load")  # fault-injection tests kill the run here, inside the transaction
 
 
 def row_counts(conn, keys: list[str]) -> dict[str, int]:

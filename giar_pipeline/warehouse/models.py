@@ -23,6 +23,7 @@ from pathlib import Path
 from ..failpoints import failpoint
 from .macros import expand
 from .schema import TABLES
+from .transaction import retry_conflicts
 
 
 def shipped_sql_dir() -> Path:
@@ -80,7 +81,9 @@ def discover(sql_dir: Path = SQL_DIR) -> dict[str, Model]:
 
 def run_model(conn, model: Model) -> int:
     """(Re)build one model; return its row count."""
-    conn.execute(f"CREATE OR REPLACE {model.materialized.upper()} {model.name} AS\n{model.sql}").fetchall()
+    retry_conflicts(
+        lambda: conn.execute(f"CREATE OR REPLACE {model.materialized.upper()} {model.name} AS\n{model.sql}").fetchall()
+    )
     failpoint("models")  # fault-injection tests kill the run here
     return conn.execute(f"SELECT count(*) FROM {model.name}").fetchall()[0][0]
 

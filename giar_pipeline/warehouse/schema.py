@@ -37,11 +37,13 @@ class Table:
     def arrow_schema(self) -> pa.Schema:
         return pa.schema([(c.name, c.arrow) for c in self.staged])
 
-    def ddl(self) -> str:
+    def ddl(self, primary_key: bool = True) -> str:
+        """``primary_key=False`` for DuckLake, which has no PRIMARY KEY: the key stays NOT NULL, and the
+        ``key_unique`` asset checks find duplicates."""
         cols = [
             f"{c.name} {c.sql}" + (" NOT NULL" if c.name in self.key and self.primary_key else "") for c in self.columns
         ]
-        if self.primary_key and self.indexed:
+        if self.primary_key and self.indexed and primary_key:
             cols.append(f"PRIMARY KEY ({', '.join(self.key)})")
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  " + ",\n  ".join(cols) + "\n)"
 
@@ -201,8 +203,22 @@ EXTRACTED = (REPORTS, REPORT_CELLS, CHECK_VIOLATIONS, REPORT_STATEMENTS)  # what
 
 
 def create_all(conn) -> None:
-    """Create the tables, and add the columns a warehouse of an earlier release lacks."""
+    """Create the tables, and add the columns a warehouse of an earlier release lacks, in the session's
+    default database: a DuckDB file or a DuckLake (:mod:`.lake`). Only what is missing is asked for:
+    each DDL statement costs a DuckLake a round trip to its catalog (measured 0.43 s for all of them)."""
+    (lake,) = conn.execute(
+        "SELECT type = 'ducklake' FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    have: dict[str, set[str]] = {}
+    for table, column in conn.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = current_schema()"
+    ).fetchall():
+        have.setdefault(table, set()).add(column)
     for t in TABLES.values():
-        conn.execute(t.ddl())
+        if t.name not in have:
+            conn.execute(t.ddl(primary_key=not lake))
+            continue
         for c in t.columns:
-            conn.execute(f"ALTER TABLE {t.name} ADD COLUMN IF NOT EXISTS {c.name} {c.sql}")
+            if c.name not in have[t.name]:
+                conn.execute(f"ALTER TABLE {t.name} ADD COLUMN IF NOT EXISTS {c.name} {c.sql}")

@@ -5,7 +5,7 @@ import dagster as dg
 
 from .partitions import ingest_batches
 from .resources import LandingFolder
-from .sensors import INGEST, run_request, unregistered_batches
+from .sensors import INGEST, run_requests, unregistered_batches
 
 
 @dg.schedule(
@@ -19,4 +19,4 @@ def daily_landing_sweep(context: dg.ScheduleEvaluationContext, landing: LandingF
     keys = unregistered_batches(context.instance, landing)
     # schedules cannot return partition requests as sensors do: register the partitions first
     context.instance.add_dynamic_partitions(ingest_batches.name, keys)
-    return [run_request(keys)] if keys else dg.SkipReason("no new documents")
+    return run_requests(keys) or dg.SkipReason("no new documents")

@@ -1,9 +1,9 @@
 """The landing sensor: new content in the landing folder becomes a batch (partition) and a run.
 
 "New" is by sha256, not by name: a renamed or copied file is not new. A sweep
-that finds many files makes several batches (``batch_documents`` each); they are
-one run over their range, as ``giar run`` does, not one run per batch at once. The
-sweep also registers batches whose manifest exists on disk but which this
+that finds many files makes several batches (``batch_documents`` each); on one
+machine they are one run over their range, as ``giar run`` does. The sweep also
+registers batches whose manifest exists on disk but which this
 Dagster instance does not know yet (a tick that died after writing its
 manifest, or batches made by ``giar run`` under another instance), so no
 document is lost silently.
@@ -12,21 +12,27 @@ document is lost silently.
 import dagster as dg
 
 from ...warehouse.landing import sweep
+from ..warehouse.partitions import LAKE, PER_BATCH
 from .partitions import ingest_batches
 from .resources import LandingFolder
 
-# A run covers its batches from landing to SQL models, asset checks included.
-INGEST = dg.AssetSelection.all()
+# A run covers its batches from landing to SQL models, asset checks included; on a DuckLake, up to its load
+# (the warehouse_refresh sensor rebuilds the rest once no batch is loading: warehouse/partitions.py).
+INGEST = PER_BATCH if LAKE else dg.AssetSelection.all()
 
 
-def run_request(keys: list[str]) -> dg.RunRequest:
-    """One run over ``keys`` (oldest first): a range of partitions when there are several."""
-    if len(keys) == 1:
-        return dg.RunRequest(partition_key=keys[0], run_key=keys[0])
-    return dg.RunRequest(
-        run_key=f"{keys[0]}...{keys[-1]}",
-        tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
-    )
+def run_requests(keys: list[str]) -> list[dg.RunRequest]:
+    """The runs of new batches (oldest first). On one machine (a DuckDB file), one run over their range:
+    runs of several batches at once would only share its cores and memory. On a DuckLake, a run per
+    batch: each has pods of its own, and many may load at once."""
+    if LAKE or len(keys) == 1:
+        return [dg.RunRequest(partition_key=k, run_key=k) for k in keys]
+    return [
+        dg.RunRequest(
+            run_key=f"{keys[0]}...{keys[-1]}",
+            tags={"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]},
+        )
+    ]
 
 
 def unregistered_batches(instance: dg.DagsterInstance, landing: LandingFolder) -> list[str]:
@@ -50,6 +56,6 @@ def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder) 
     if not keys:
         return dg.SkipReason(f"no new documents in {landing.root}")
     return dg.SensorResult(
-        run_requests=[run_request(keys)],
+        run_requests=run_requests(keys),
         dynamic_partitions_requests=[ingest_batches.build_add_request(keys)],
     )

@@ -2,18 +2,18 @@
 asset per ``dbt_like_sql`` model with the dependencies parsed from its SQL."""
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ...warehouse import staging
-from ...warehouse.load import load_batches, writer_lock
+from ...warehouse.load import load_batches
 from ...warehouse.models import Model, discover, run_model
 from ...warehouse.schema import EXTRACTED
 from .. import metadata as md
 from ..reports.assets import extracted_reports
 from ..reports.resources import LandingFolder
-from .partitions import ingest_batches, single_run
+from .partitions import REFRESH, ingest_batches, single_run
+from .resources import WarehouseResource
 
-POOL = "giar_warehouse"  # DuckDB has one writer: `dagster instance concurrency set giar_warehouse 1`
+POOL = "giar_warehouse"  # a DuckDB file has one writer: `dagster instance concurrency set giar_warehouse 1`
 
 _SUMMARIES = {  # per table: a breakdown worth seeing on each materialization
     "reports": (
@@ -81,11 +81,11 @@ def _table_metadata(conn, name: str, keys: list[str], rows: int) -> dict:
     backfill_policy=single_run,
     pool=POOL,
 )
-def warehouse_tables(context: dg.AssetExecutionContext, duckdb: DuckDBResource, landing: LandingFolder):
+def warehouse_tables(context: dg.AssetExecutionContext, duckdb: WarehouseResource, landing: LandingFolder):
     """Replace the batches' rows of reports, report_cells and check_violations in one transaction."""
     keys = context.partition_keys
     batches = {k: staging.extracted_files(landing.root, k) for k in keys}  # DuckDB reads the files
-    with writer_lock(duckdb.database), duckdb.get_connection() as conn:
+    with duckdb.writer() as conn:
         rows = load_batches(conn, batches)
         context.log.info("loaded " + ", ".join(f"{n} {name} rows" for name, n in rows.items()))
         for name, n in rows.items():
@@ -102,6 +102,7 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
         description=model.description,
         pool=POOL,
         backfill_policy=single_run,
+        automation_condition=REFRESH,
         group_name="marts" if model.name.startswith("mart_") else "staging",
         kinds={"duckdb", "sql"},
         owners=md.OWNERS,
@@ -112,8 +113,8 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
             "sql": dg.MetadataValue.md(f"```sql\n{model.sql}\n```"),
         },
     )
-    def _model(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
-        with writer_lock(duckdb.database), duckdb.get_connection() as conn:
+    def _model(context: dg.AssetExecutionContext, duckdb: WarehouseResource) -> dg.MaterializeResult:
+        with duckdb.writer() as conn:
             rows = run_model(conn, model)
             context.log.info(f"built {model.materialized} {model.name}: {rows} rows")
             sample = conn.execute(f"SELECT * FROM {model.name} LIMIT {md.PREVIEW_ROWS}")

@@ -6,18 +6,24 @@ findings: the findings must be in the warehouse before that mart builds.
 """
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ...quality import audit, audit_store
-from ...warehouse.load import writer_lock
 from ...warehouse.schema import AUDIT_FINDINGS, ISSUER_KEYS
 from .. import metadata as md
 from .assets import POOL
-from .partitions import single_run
+from .partitions import REFRESH, single_run
+from .resources import WarehouseResource
 
 OWNERS = md.OWNERS
 # what both audit assets share: the warehouse's writer pool, one run for all batches
-AUDIT_ASSET = dict(pool=POOL, backfill_policy=single_run, group_name="warehouse", kinds={"duckdb"}, owners=OWNERS)
+AUDIT_ASSET = dict(
+    pool=POOL,
+    backfill_policy=single_run,
+    automation_condition=REFRESH,
+    group_name="warehouse",
+    kinds={"duckdb"},
+    owners=OWNERS,
+)
 DATA = {  # where each check's settings live
     "in_force_chains": "catalogue/audit.yaml (in_force_chains), catalogue/narrative.yaml (adjustments)",
     "narrative_mismatch": "catalogue/narrative.yaml",
@@ -40,8 +46,8 @@ DESCRIPTIONS = {
     description="issuer name → issuer_key over the whole warehouse (catalogue/issuers.yaml, "
     "issuer_aliases.csv, $GIAR_ISSUER_ALIASES); also sets reports.issuer_key",
 )
-def issuer_keys(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
-    with writer_lock(duckdb.database), duckdb.get_connection() as conn:
+def issuer_keys(context: dg.AssetExecutionContext, duckdb: WarehouseResource) -> dg.MaterializeResult:
+    with duckdb.writer() as conn:
         rules = audit_store.write_issuer_keys(conn)
         merged = conn.execute("SELECT count(*) FROM issuer_keys WHERE issuer <> issuer_key").fetchone()[0]
         sample = conn.execute(
@@ -68,8 +74,8 @@ def issuer_keys(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg
         dg.AssetCheckSpec(name, asset="audit_findings", description=DESCRIPTIONS[name]) for name in audit.CHECKS
     ],
 )
-def audit_findings(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
-    with writer_lock(duckdb.database), duckdb.get_connection() as conn:
+def audit_findings(context: dg.AssetExecutionContext, duckdb: WarehouseResource):
+    with duckdb.writer() as conn:
         findings = audit_store.run(conn)
         who = dict(
             (

@@ -3,13 +3,12 @@ keys unique, every document of every loaded batch has its ``reports`` row, and e
 quarantined report says why; and the cross-report relation carry_over_chains on the carry-over mart."""
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ...quality import carry_over as chains
 from ...quality.plan import carry_over as carry_over_relations
-from ...warehouse.load import writer_lock
 from ...warehouse.schema import EXTRACTED
 from ..check_results import result
+from .resources import WarehouseResource
 
 _QUERIES = {  # (asset, check) → SQL counting the offending rows
     (t.name, "key_unique"): f"SELECT count(*) FROM (SELECT {', '.join(t.key)} FROM {t.name} GROUP BY ALL "
@@ -40,7 +39,7 @@ _DESCRIPTIONS = {  # (asset, check) → what passing means, as the UI shows it
         for (asset, check), sql in _QUERIES.items()
     ]
 )
-def warehouse_contract(duckdb: DuckDBResource):
+def warehouse_contract(duckdb: WarehouseResource):
     with duckdb.get_connection() as conn:
         for (asset, check), sql in _QUERIES.items():
             bad = conn.execute(sql).fetchall()[0][0]
@@ -63,11 +62,11 @@ def warehouse_contract(duckdb: DuckDBResource):
         for c in carry_over_relations()
     ],
 )
-def carry_over_chains(duckdb: DuckDBResource):
+def carry_over_chains(duckdb: WarehouseResource):
     """An issuer's year-Y carried_over equals its year Y-1 carried_forward, per column (WARN: findings,
     not failures). Violations replace the relation's rows in check_violations, so they sit beside the
     extractor's per-report violations."""
-    with writer_lock(duckdb.database), duckdb.get_connection() as conn:
+    with duckdb.writer() as conn:
         mart = conn.execute("SELECT * FROM mart_carry_over").df()
         outcomes = chains.check(mart)
         chains.replace_violations(conn, outcomes)
