@@ -415,7 +415,7 @@ def test_cutting_the_total_off_first_finds_what_the_plain_search_finds():
     from giar_pipeline.extract.splits import _Search
 
     rng = random.Random(3)
-    for _ in range(150):
+    for _ in range(60):
         parts = [
             rng.choice([0, 0, rng.randint(1, 9), rng.randint(10, 999), rng.randint(1000, 20000)]) for _ in range(6)
         ]
