@@ -36,20 +36,28 @@ def column_name(table: str, row: str, col: str) -> str:
 
 
 def cells(table: str, cell_map: str = "m") -> str:
-    """One column per cell of ``table``, read from a MAP of 'row|col' → value (see :func:`wide_table`)."""
-    return ",\n  ".join(f"{cell_map}['{r}|{c}'] AS {column_name(table, r, c)}" for r, c in table_cells(table))
+    """One column per cell of ``table``, read from a MAP of the cell's position in :func:`table_cells`
+    (from 1) → value (see :func:`wide_table`)."""
+    return ",\n  ".join(
+        f"{cell_map}[{i}] AS {column_name(table, r, c)}" for i, (r, c) in enumerate(table_cells(table), start=1)
+    )
 
 
 def wide_table(table: str) -> str:
     """One row per report holding ``table``: the report's identity, then one column per cell.
 
     Cells are gathered into one MAP per report, then read by key: measured 7x faster than
-    one ``max(value) FILTER (...)`` aggregate per cell on 180-cell tables."""
+    one ``max(value) FILTER (...)`` aggregate per cell on 180-cell tables. The keys are the cells'
+    positions, not 'row|col' text: at 100k reports, applications' maps with text keys did not fit
+    in 1.5 GB of DuckDB memory; with positions they fit in 1 GB and took half the time (measured)."""
     ident = ", ".join(f"r.{c}" for c in MART_IDENTITY_COLUMNS)
+    positions = ", ".join(f"('{r}', '{c}', {i})" for i, (r, c) in enumerate(table_cells(table), start=1))
     return (
-        f"WITH cell_maps AS (\n"
-        f"  SELECT report_id, map_from_entries(list((row_code || '|' || col_code, value))) AS m\n"
-        f"  FROM stg_report_cells WHERE table_code = '{table}' GROUP BY report_id\n)\n"
+        f"WITH cell_positions (row_code, col_code, position) AS (VALUES {positions}),\n"
+        f"cell_maps AS (\n"
+        f"  SELECT report_id, map_from_entries(list((position, value))) AS m\n"
+        f"  FROM stg_report_cells JOIN cell_positions USING (row_code, col_code)\n"
+        f"  WHERE table_code = '{table}' GROUP BY report_id\n)\n"
         f"SELECT {ident},\n  {cells(table, 'cell_maps.m')}\n"
         f"FROM stg_reports AS r\nJOIN cell_maps USING (report_id)"
     )
