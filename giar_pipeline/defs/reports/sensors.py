@@ -25,7 +25,7 @@ def run_requests(keys: list[str]) -> list[dg.RunRequest]:
     """The runs of new batches (oldest first). On one machine (a DuckDB file), one run over their range:
     runs of several batches at once would only share its cores and memory. On a DuckLake, a run per
     batch: each has pods of its own, and many may load at once."""
-    if LAKE or len(keys) == 1:
+    if LAKE or len(keys) < 2:
         return [dg.RunRequest(partition_key=k, run_key=k) for k in keys]
     return [
         dg.RunRequest(
