@@ -5,7 +5,7 @@ import dagster as dg
 
 from ..quality import offenders, validate
 from ..quality.suites import CRITICAL
-from . import metadata as md
+from . import metadata
 
 
 def severity(outcome: validate.Outcome) -> dg.AssetCheckSeverity:
@@ -27,7 +27,7 @@ def result(asset, outcome: validate.Outcome, who, extra: dict | None = None) -> 
             "expectations": outcome.expectations,
             "failing_report_count": len(failing),
             "findings": len(outcome.findings),
-            "worst_offenders": md.markdown(list(offenders.COLUMNS), offenders.worst(outcome, who)),
+            "worst_offenders": metadata.markdown(list(offenders.COLUMNS), offenders.worst(outcome, who)),
             "failing_reports": dg.MetadataValue.json(failing),
             **(extra or {}),
         },

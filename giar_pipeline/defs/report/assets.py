@@ -5,7 +5,7 @@ import dagster as dg
 from ...outputs import report
 from ...warehouse import storage
 from ...warehouse.models import discover
-from .. import metadata as md
+from .. import metadata
 from ..reports.partitions import single_run
 from ..warehouse.partitions import REFRESH
 from ..warehouse.resources import WarehouseResource
@@ -18,7 +18,7 @@ MARTS = [m for m in discover() if m.startswith("mart_")]
     deps=["reports", "report_cells", "check_violations", *MARTS],
     group_name="report",
     kinds={"html", "duckdb"},
-    owners=md.OWNERS,
+    owners=metadata.OWNERS,
     pool="giar_warehouse",
     backfill_policy=single_run,  # as every asset: ranges are one run
     automation_condition=REFRESH,
@@ -26,7 +26,7 @@ MARTS = [m for m in discover() if m.startswith("mart_")]
     # (carry_over_chains and later cross-report checks) run first, so the report shows their findings
     op_tags={"dagster/priority": "-100"},
     metadata={
-        "sections": md.markdown(["section", "id"], [(s.title, s.id) for s in report.sections()]),
+        "sections": metadata.markdown(["section", "id"], [(s.title, s.id) for s in report.sections()]),
         # an HTML file, not a table: its "columns" are its sections, each with the query behind it
         "dagster/column_schema": dg.TableSchema(
             columns=[dg.TableColumn(s.id, "html section", description=s.title) for s in report.sections()]
@@ -49,7 +49,9 @@ def quality_report(context: dg.AssetExecutionContext, duckdb: WarehouseResource)
             "open": dg.MetadataValue.url(out.as_uri()),
             "bytes": len(built.html.encode()),
             "plots": built.plots,
-            "rows_by_section": md.markdown(["section", "rows"], [(titles[k], n) for k, n in built.sections.items()]),
+            "rows_by_section": metadata.markdown(
+                ["section", "rows"], [(titles[k], n) for k, n in built.sections.items()]
+            ),
             "empty_sections": dg.MetadataValue.text(
                 ", ".join(titles[k] for k, n in built.sections.items() if not n) or "none"
             ),

@@ -15,22 +15,24 @@ import dagster as dg
 from ...warehouse import staging
 from ...warehouse.landing import read_batch
 from ...warehouse.schema import REPORTS
-from .. import metadata as md
+from .. import metadata
 from .partitions import ingest_batches, single_run
 from .resources import LandingFolder
 
-BATCH_ASSET = dict(partitions_def=ingest_batches, backfill_policy=single_run, group_name="reports", owners=md.OWNERS)
+BATCH_ASSET = dict(
+    partitions_def=ingest_batches, backfill_policy=single_run, group_name="reports", owners=metadata.OWNERS
+)
 
 
 def _definition_metadata(schema) -> dict:
     return {
-        "partitions": dg.MetadataValue.text(md.PARTITIONS),
+        "partitions": dg.MetadataValue.text(metadata.PARTITIONS),
         "dagster/column_schema": schema,
         "staged_as": dg.MetadataValue.text("LANDING/.giar/batches/<batch>/*.parquet (one file per batch)"),
     }
 
 
-@dg.asset(**BATCH_ASSET, kinds={"parquet"}, metadata=_definition_metadata(md.arrow_schema(staging.RAW_SCHEMA)))
+@dg.asset(**BATCH_ASSET, kinds={"parquet"}, metadata=_definition_metadata(metadata.arrow_schema(staging.RAW_SCHEMA)))
 def raw_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
     """The batch's documents as registered in its manifest: one row per distinct content, with its bytes."""
     keys = context.partition_keys
@@ -38,11 +40,13 @@ def raw_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> 
     context.log.info(f"snapshotted {raw.documents} documents of {len(keys)} batch(es)")
     return dg.MaterializeResult(
         metadata={
-            **md.batches(keys),
+            **metadata.batches(keys),
             "documents": raw.documents,
             "bytes": raw.bytes,
-            "unreadable": md.markdown(["source_path", "read_error"], raw.unreadable),
-            "not_swept": md.markdown(["problem"], [(p,) for k in keys for p in read_batch(landing.root, k).problems]),
+            "unreadable": metadata.markdown(["source_path", "read_error"], raw.unreadable),
+            "not_swept": metadata.markdown(
+                ["problem"], [(p,) for k in keys for p in read_batch(landing.root, k).problems]
+            ),
         }
     )
 
@@ -51,7 +55,7 @@ def raw_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> 
     **BATCH_ASSET,
     deps=[raw_documents],
     kinds={"parquet"},
-    metadata=_definition_metadata(md.arrow_schema(staging.NORMALIZED_SCHEMA)),
+    metadata=_definition_metadata(metadata.arrow_schema(staging.NORMALIZED_SCHEMA)),
 )
 def normalized_documents(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
     """Each document decoded and normalized once: text lines (simplified script, unified width and
@@ -61,11 +65,11 @@ def normalized_documents(context: dg.AssetExecutionContext, landing: LandingFold
     context.log.info(f"normalized {done.documents} documents")
     return dg.MaterializeResult(
         metadata={
-            **md.batches(keys),
+            **metadata.batches(keys),
             "documents": done.documents,
-            "encodings": md.counts({e or "undecodable": n for e, n in done.encodings.items()}, "encoding"),
-            "decode_errors": md.counts(done.decode_errors, "error"),
-            "preview": md.markdown(["report_id", "encoding", "lines"], [tuple(r.values()) for r in done.preview]),
+            "encodings": metadata.counts({e or "undecodable": n for e, n in done.encodings.items()}, "encoding"),
+            "decode_errors": metadata.counts(done.decode_errors, "error"),
+            "preview": metadata.markdown(["report_id", "encoding", "lines"], [tuple(r.values()) for r in done.preview]),
         }
     )
 
@@ -74,7 +78,7 @@ def normalized_documents(context: dg.AssetExecutionContext, landing: LandingFold
     **BATCH_ASSET,
     deps=[raw_documents, normalized_documents],
     kinds={"parquet"},
-    metadata=_definition_metadata(md.table_schema(REPORTS.staged)),
+    metadata=_definition_metadata(metadata.table_schema(REPORTS.staged)),
 )
 def extracted_reports(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.MaterializeResult:
     """Every normalized document through ``extract_normalized``: report metadata, cells and relation violations."""
@@ -84,16 +88,16 @@ def extracted_reports(context: dg.AssetExecutionContext, landing: LandingFolder)
     context.log.info(f"extracted {done.reports} reports, {quarantined} quarantined")
     return dg.MaterializeResult(
         metadata={
-            **md.batches(keys),
+            **metadata.batches(keys),
             "reports": done.reports,
             "cells": done.cells,
             "uncertain_cells": done.uncertain_cells,
             "replaced_bytes": done.replaced_bytes,  # damage decoding repaired
             "violations": done.violations,
-            "by_status_and_template": md.counts(done.by_status_and_template, "status", "template"),
-            "quarantine_reasons": md.counts(done.quarantine_reasons, "reason"),
-            "violations_by_relation": md.counts(done.violations_by_relation, "relation"),
-            "preview": md.markdown([c.name for c in REPORTS.staged], [tuple(r.values()) for r in done.preview]),
-            "dagster/column_schema": md.table_schema(REPORTS.staged),
+            "by_status_and_template": metadata.counts(done.by_status_and_template, "status", "template"),
+            "quarantine_reasons": metadata.counts(done.quarantine_reasons, "reason"),
+            "violations_by_relation": metadata.counts(done.violations_by_relation, "relation"),
+            "preview": metadata.markdown([c.name for c in REPORTS.staged], [tuple(r.values()) for r in done.preview]),
+            "dagster/column_schema": metadata.table_schema(REPORTS.staged),
         }
     )

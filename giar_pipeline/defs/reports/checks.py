@@ -13,7 +13,7 @@ import dagster as dg
 from ...quality import validate
 from ...quality.suites import CRITICAL, all_suites
 from ...warehouse import staging
-from .. import metadata as md
+from .. import metadata
 from ..check_results import result
 from .assets import extracted_reports
 from .partitions import ingest_batches
@@ -46,4 +46,4 @@ def extracted_tables_quality(context: dg.AssetCheckExecutionContext, landing: La
         f"{sum(not o.passed for o in outcomes)} with findings"
     )
     for o in outcomes:
-        yield result(extracted_reports.key, o, checked, md.batches(keys))
+        yield result(extracted_reports.key, o, checked, metadata.batches(keys))

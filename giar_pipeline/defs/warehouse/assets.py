@@ -7,7 +7,7 @@ from ...warehouse import staging
 from ...warehouse.load import load_batches
 from ...warehouse.models import Model, discover, run_model
 from ...warehouse.schema import EXTRACTED
-from .. import metadata as md
+from .. import metadata
 from ..reports.assets import extracted_reports
 from ..reports.resources import LandingFolder
 from .partitions import REFRESH, ingest_batches, single_run
@@ -41,14 +41,16 @@ def _table_metadata(conn, name: str, keys: list[str], rows: int) -> dict:
     by, sql = _SUMMARIES[name]
     table = next(t for t in EXTRACTED if t.name == name)
     total = conn.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
-    sample = conn.execute(f"SELECT * FROM {name} WHERE batch IN (SELECT unnest(?)) LIMIT {md.PREVIEW_ROWS}", [keys])
+    sample = conn.execute(
+        f"SELECT * FROM {name} WHERE batch IN (SELECT unnest(?)) LIMIT {metadata.PREVIEW_ROWS}", [keys]
+    )
     meta = {
-        **md.batches(keys),
+        **metadata.batches(keys),
         "batch_rows": rows,
         "dagster/row_count": total,
-        f"by {by}": md.markdown([*by.split(", "), "count"], conn.execute(sql, [keys]).fetchall()),
-        "preview": md.markdown([d[0] for d in sample.description], sample.fetchall()),
-        "dagster/column_schema": md.table_schema(table.columns),
+        f"by {by}": metadata.markdown([*by.split(", "), "count"], conn.execute(sql, [keys]).fetchall()),
+        "preview": metadata.markdown([d[0] for d in sample.description], sample.fetchall()),
+        "dagster/column_schema": metadata.table_schema(table.columns),
     }
     if name == "reports":
         reasons = conn.execute(
@@ -56,7 +58,7 @@ def _table_metadata(conn, name: str, keys: list[str], rows: int) -> dict:
             "AND status <> 'ok' GROUP BY ALL ORDER BY 2 DESC",
             [keys],
         ).fetchall()
-        meta["quarantine_reasons"] = md.markdown(["reason", "count"], reasons)
+        meta["quarantine_reasons"] = metadata.markdown(["reason", "count"], reasons)
     return meta
 
 
@@ -68,11 +70,11 @@ def _table_metadata(conn, name: str, keys: list[str], rows: int) -> dict:
             description=t.description,
             kinds={"duckdb"},
             group_name="warehouse",
-            owners=md.OWNERS,
+            owners=metadata.OWNERS,
             metadata={
-                "dagster/column_schema": md.table_schema(t.columns),
+                "dagster/column_schema": metadata.table_schema(t.columns),
                 "key": ", ".join(t.key),
-                "partitions": dg.MetadataValue.text(md.PARTITIONS),
+                "partitions": dg.MetadataValue.text(metadata.PARTITIONS),
             },
         )
         for t in EXTRACTED
@@ -105,11 +107,11 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
         automation_condition=REFRESH,
         group_name="marts" if model.name.startswith("mart_") else "staging",
         kinds={"duckdb", "sql"},
-        owners=md.OWNERS,
+        owners=metadata.OWNERS,
         metadata={
             "materialized": model.materialized,
             "path": dg.MetadataValue.path(str(model.path)),
-            "dagster/column_schema": md.model_schemas()[model.name],
+            "dagster/column_schema": metadata.model_schemas()[model.name],
             "sql": dg.MetadataValue.md(f"```sql\n{model.sql}\n```"),
         },
     )
@@ -117,12 +119,12 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
         with duckdb.writer() as conn:
             rows = run_model(conn, model)
             context.log.info(f"built {model.materialized} {model.name}: {rows} rows")
-            sample = conn.execute(f"SELECT * FROM {model.name} LIMIT {md.PREVIEW_ROWS}")
+            sample = conn.execute(f"SELECT * FROM {model.name} LIMIT {metadata.PREVIEW_ROWS}")
             return dg.MaterializeResult(
                 metadata={
                     "dagster/row_count": rows,
-                    "dagster/column_schema": md.duckdb_schema(conn, model.name),
-                    "preview": md.markdown([d[0] for d in sample.description], sample.fetchall()),
+                    "dagster/column_schema": metadata.duckdb_schema(conn, model.name),
+                    "preview": metadata.markdown([d[0] for d in sample.description], sample.fetchall()),
                 }
             )
 

@@ -9,12 +9,12 @@ import dagster as dg
 
 from ...quality import audit, audit_store
 from ...warehouse.schema import AUDIT_FINDINGS, ISSUER_KEYS
-from .. import metadata as md
+from .. import metadata
 from .assets import POOL
 from .partitions import REFRESH, single_run
 from .resources import WarehouseResource
 
-OWNERS = md.OWNERS
+OWNERS = metadata.OWNERS
 # what both audit assets share: the warehouse's writer pool, one run for all batches
 AUDIT_ASSET = dict(
     pool=POOL,
@@ -42,7 +42,7 @@ DESCRIPTIONS = {
 @dg.asset(
     deps=["reports"],
     **AUDIT_ASSET,
-    metadata={"dagster/column_schema": md.table_schema(ISSUER_KEYS.columns)},
+    metadata={"dagster/column_schema": metadata.table_schema(ISSUER_KEYS.columns)},
     description="issuer name → issuer_key over the whole warehouse (catalogue/issuers.yaml, "
     "issuer_aliases.csv, $GIAR_ISSUER_ALIASES); also sets reports.issuer_key",
 )
@@ -52,15 +52,15 @@ def issuer_keys(context: dg.AssetExecutionContext, duckdb: WarehouseResource) ->
         merged = conn.execute("SELECT count(*) FROM issuer_keys WHERE issuer <> issuer_key").fetchone()[0]
         sample = conn.execute(
             "SELECT issuer, issuer_key, rule FROM issuer_keys WHERE issuer <> issuer_key "
-            f"OR rule = 'ambiguous' ORDER BY rule, issuer LIMIT {md.PREVIEW_ROWS}"
+            f"OR rule = 'ambiguous' ORDER BY rule, issuer LIMIT {metadata.PREVIEW_ROWS}"
         ).fetchall()
     context.log.info(f"{sum(rules.values())} issuer names, {merged} resolved to another spelling")
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": sum(rules.values()),
-            "by rule": md.markdown(["rule", "names"], sorted(rules.items())),
+            "by rule": metadata.markdown(["rule", "names"], sorted(rules.items())),
             "resolved_to_another_spelling": merged,
-            "preview": md.markdown(["issuer", "issuer_key", "rule"], sample),
+            "preview": metadata.markdown(["issuer", "issuer_key", "rule"], sample),
         }
     )
 
@@ -68,7 +68,7 @@ def issuer_keys(context: dg.AssetExecutionContext, duckdb: WarehouseResource) ->
 @dg.asset(
     deps=["int_issuer_year_report", "report_cells", "report_statements"],
     **AUDIT_ASSET,
-    metadata={"dagster/column_schema": md.table_schema(AUDIT_FINDINGS.columns)},
+    metadata={"dagster/column_schema": metadata.table_schema(AUDIT_FINDINGS.columns)},
     description="Cross-report audit findings (also in check_violations as warnings); settings in catalogue data",
     check_specs=[
         dg.AssetCheckSpec(name, asset="audit_findings", description=DESCRIPTIONS[name]) for name in audit.CHECKS
@@ -89,11 +89,11 @@ def audit_findings(context: dg.AssetExecutionContext, duckdb: WarehouseResource)
     yield dg.MaterializeResult(
         metadata={
             "dagster/row_count": total,
-            "by check": md.markdown(["check", "findings"], [(n, len(f)) for n, f in findings.items()]),
+            "by check": metadata.markdown(["check", "findings"], [(n, len(f)) for n, f in findings.items()]),
         }
     )
     for name, fs in findings.items():
-        worst = sorted(fs, key=lambda f: -abs(f.left_value - f.right_value))[: md.PREVIEW_ROWS]
+        worst = sorted(fs, key=lambda f: -abs(f.left_value - f.right_value))[: metadata.PREVIEW_ROWS]
         extra = {"reports_without_publication_date": missing} if name == "late_publication" else {}
         yield dg.AssetCheckResult(
             asset_key="audit_findings",
@@ -105,7 +105,7 @@ def audit_findings(context: dg.AssetExecutionContext, duckdb: WarehouseResource)
                 "data": dg.MetadataValue.text(DATA[name]),
                 "findings": len(fs),
                 "failing_report_count": len({f.report_id for f in fs}),
-                "worst_offenders": md.markdown(
+                "worst_offenders": metadata.markdown(
                     ["issuer", "year", "report_id", "member", "left", "right", "detail"],
                     [
                         (
