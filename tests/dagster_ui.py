@@ -103,3 +103,16 @@ def graph_screenshot(browser, base: str, path: Path):
     time.sleep(1)  # let the layout settle its zoom-to-fit
     page.screenshot(path, full_page=False)
     return page
+
+
+def validate_definitions(env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`dagster definitions validate -w workspace.yaml`: the project's Definitions loaded as `dagster dev`
+    loads them, under ``env``."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )

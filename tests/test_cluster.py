@@ -20,6 +20,8 @@ from giar_pipeline.synth import generate_corpus
 from giar_pipeline.warehouse import lake
 from giar_pipeline.warehouse.landing import sweep
 
+from .dagster_ui import validate_definitions
+
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("reports", "report_cells", "check_violations")
 
@@ -35,14 +37,7 @@ def cluster_env(tmp: Path, **settings: str) -> dict[str, str]:
 
 
 def test_cluster_definitions_load_as_dagster_dev_loads_them(tmp_path):
-    out = subprocess.run(
-        [str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=cluster_env(tmp_path),
-    )
+    out = validate_definitions(cluster_env(tmp_path))
     assert out.returncode == 0, out.stdout + out.stderr
 
 

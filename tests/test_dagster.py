@@ -7,8 +7,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import dagster as dg
@@ -23,6 +21,8 @@ from giar_pipeline.defs.reports.sensors import landing_sensor
 from giar_pipeline.extract import extract_document
 from giar_pipeline.synth import generate_corpus
 from giar_pipeline.warehouse import landing as landing_mod
+
+from .dagster_ui import validate_definitions
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("reports", "report_cells", "check_violations")
@@ -55,14 +55,7 @@ def ran(tmp_path_factory, instance):
 
 def test_definitions_load_as_dagster_dev_loads_them(tmp_path):
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}  # dagster needs an existing home folder
-    out = subprocess.run(
-        [str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    out = validate_definitions(env)
     assert out.returncode == 0, out.stdout + out.stderr
 
 
