@@ -54,3 +54,15 @@ def test_traditional_by_count_and_density(text, traditional):
 def test_clean_strips_a_line_and_with_keep_lines_each_line_of_a_text():
     assert clean(" 一、本年新收 \n") == "一、本年新收"
     assert clean(" a \n b \n", keep_lines=True) == "a\nb\n"
+
+
+def test_a_tie_in_rows_found_goes_to_the_generation_that_reads_more_cells():
+    """v2019 and v2021 share most row labels: when a document's markers are broken (PDF text prints
+    本年 / 制发 / 件数 in narrow columns) both may find as many rows, and the one whose rows read
+    more cells explains more of the document."""
+    from giar_pipeline.extract.document import _reads_more
+    from giar_pipeline.extract.tables import Reading
+
+    few, many = Reading({("t", "r", "a"): None}, 31, set()), Reading({("t", "r", c): None for c in "ab"}, 31, set())
+    assert _reads_more(many, few) and not _reads_more(few, many) and not _reads_more(few, few)
+    assert _reads_more(Reading({}, 32, set()), many)  # more rows found still comes first

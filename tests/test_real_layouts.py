@@ -426,3 +426,51 @@ def test_cutting_the_total_off_first_finds_what_the_plain_search_finds():
         seen = plain.run()
         assert unsure == {i for i in range(7) if len(seen.get(i, {})) != 1}, run
         assert all(_values(cells)[i] == [*parts, sum(parts)][i] for i in range(7) if i not in unsure), run
+
+
+PDF_PAGES = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5
+（三）不予公开
+8.属于行政查询事项 0 0 0 0 0 0 0
+1.本机关不掌握相关政府
+（四）无法提供
+信息 4 0 0 0 0 0 4
+2.没有现成信息需要另行制
+- 2 -
+
+某某区人民政府2023年政府信息公开工作年度报告
+作 1 0 0 0 0 0 1
+3.补正后申请内容仍不明确 0 0 0 0 0 0 0
+- 3 -
+
+某某区人民政府2023年政府信息公开工作年度报告
+（七）总计 5 0 0 0 0 0 5
+"""
+
+
+def test_a_label_cut_by_a_page_break_and_a_running_header_keeps_its_values():
+    """PDF text: the report's title printed atop every page, and the empty lines around a page number,
+    are no part of the table, so 2.没有现成信息需要另行制 ⏎ - 2 - ⏎ ⏎ title ⏎ 作 1 … is one row; and a
+    section label printed between a label's lines (政府 ⏎ (四)无法提供 ⏎ 信息 4 …) leaves the values
+    with the row whose label they end."""
+    r = extract_document(PDF_PAGES.encode(), "pdf.txt")
+    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    assert got[("unavailable_needs_creation", "natural_person")].value == 1
+    assert got[("unavailable_not_held", "natural_person")].value == 4
+    assert got[("unavailable_unclear", "total")].value == 0
+    assert r.issuer == "某某区人民政府"  # the title on the first page is still the title
+    assert not any(c.uncertain for c in got.values())
+
+
+def test_a_line_repeated_after_page_numbers_is_a_running_header_but_not_after_markdown_rules():
+    from giar_pipeline.normalize import normalize
+
+    texts = lambda doc: [t.text for row in doc.rows for t in row.tokens]  # noqa: E731
+    header = "某某区人民政府2023年政府信息公开工作年度报告"
+    pages = normalize(f"{header}\n规章 1\n\n- 1 -\n\n{header}\n规范性文件 2\n第2页\n\n{header}\n行政许可 3")
+    assert texts(pages).count(header) == 1 and "" not in texts(pages)
+    assert "" not in texts(normalize("规章 1\n\n- 1 -\n\n规范性文件 2"))  # the break's empty lines: no cells
+    rules = normalize("| a | 1 |\n|---|---|\n| 0 | 0 |\n|---|---|\n| 0 | 0 |\n")
+    assert texts(rules).count("0") == 4  # a table row repeated after markdown rules is no header

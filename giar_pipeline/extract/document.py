@@ -61,13 +61,18 @@ def _views(template: Template, doc_key: str) -> list[Template]:
     return [template] + [v for v in template.variants if sum(key(m) in doc_key for m in v.markers) >= MIN_MARKERS]
 
 
+def _reads_more(a: Reading, b: Reading) -> bool:
+    """More catalogue rows found; on a tie (v2019 and v2021 share most row labels), more cells read."""
+    return (a.found, len(a.tokens)) > (b.found, len(b.tokens))
+
+
 def _read(doc: Document, source: str, sha: str) -> Report:
     doc_key = key("".join(doc.lines))
     best = None
     for score, code in rank(doc_key):
         for view in _views(load().template(code), doc_key):
             reading = read_cells(doc, view)
-            if best is None or reading.found > best[1].found:
+            if best is None or _reads_more(reading, best[1]):
                 best = (view, reading)
         if best[1].found >= MIN_ROWS and score >= MIN_MARKERS:  # without markers, every generation competes
             break

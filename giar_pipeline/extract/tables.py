@@ -41,9 +41,23 @@ def _value_owners(matches: list[Match], cands: list[Candidate], idx: SlotIndex) 
 
 def _taken_by_what_follows(m: Match, c: Candidate, idx: SlotIndex) -> bool:
     after = c.pieces[m.end :]
-    if any(key(p.text) in idx.structure or NUMBERED.match(p.text) for p in after):
+    if any(_starts_row(p, idx) for p in after) and not _label_goes_on_last(m, c, idx):
         return True  # a section's numbers, or those of the next numbered row whose label was not read
     return any(v.glued for v in c.values) and len(_CJK.findall("".join(p.text for p in after))) >= UNEXPLAINED_WORDS
+
+
+def _starts_row(p: Token, idx: SlotIndex) -> bool:
+    return key(p.text) in idx.structure or bool(NUMBERED.match(p.text))
+
+
+def _label_goes_on_last(m: Match, c: Candidate, idx: SlotIndex) -> bool:
+    """The candidate's last piece ends the matched label, past a section label printed between its
+    lines (PDF text: 1.本机关不掌握相关政府 ⏎ (四)无法提供 ⏎ 信息 0 4 …): the values are the row's."""
+    tail = c.pieces[-1]
+    if m.end >= len(c.pieces) or _starts_row(tail, idx):
+        return False
+    label, slot = key("".join(p.text for p in c.pieces[m.start : m.end])), idx.slots[m.slot]
+    return idx.similarity(label + key(tail.text), slot) > idx.similarity(label, slot)
 
 
 def _header_pieces(cands: list[Candidate], a: Match | None, b: Match) -> list[Token]:

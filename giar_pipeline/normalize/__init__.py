@@ -180,30 +180,64 @@ def _merge_broken_labels(rows: list[Row]) -> list[Row]:
 
 def _skipped(raw: str, text: str) -> bool:
     """Markdown rules, page numbers and page breaks: no cells. (The cheap tests first: most lines are none.)"""
-    return (
-        ("---" in raw and _MD_RULE.fullmatch(raw.strip()) is not None)
-        or (len(text) <= 40 and _PAGE_NUMBER.fullmatch(text) is not None)
-        or (("\f" in raw or "\v" in raw) and _PAGE_BREAK.fullmatch(raw) is not None)
+    return ("---" in raw and _MD_RULE.fullmatch(raw.strip()) is not None) or _page_mark(raw, text)
+
+
+def _page_mark(raw: str, text: str) -> bool:
+    """A page number or a page break alone on its line."""
+    return (len(text) <= 40 and _PAGE_NUMBER.fullmatch(text) is not None) or (
+        ("\f" in raw or "\v" in raw) and _PAGE_BREAK.fullmatch(raw) is not None
     )
+
+
+def _empty(row: Row) -> bool:
+    return len(row.tokens) == 1 and row.tokens[0].kind is BLANK and not row.tokens[0].text
+
+
+def _running_headers(raw_lines: list[str], clean_lines: list[str]) -> set[int]:
+    """Indices of a PDF's running header: the same line printed first on two or more pages (after a
+    page number or break). It would otherwise glue to the label a page break cut in two."""
+    after_page: dict[str, list[int]] = {}
+    page_ended = False
+    for i, (raw, text) in enumerate(zip(raw_lines, clean_lines)):
+        if not raw.strip("\r\f\v \t"):
+            page_ended = page_ended or "\f" in raw or "\v" in raw
+            continue
+        if _page_mark(raw, text):
+            page_ended = True
+            continue
+        if page_ended:
+            after_page.setdefault(text, []).append(i)
+        page_ended = False
+    return {i for at in after_page.values() if len(at) >= 2 for i in at}
 
 
 def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> list[Row]:
     spaced = _spaced(raw_lines)
     bordered = _bordered(raw_lines)
+    headers = _running_headers(raw_lines, clean_lines)
     rows: list[Row] = []
     empty_run = 0
+    page_break = False  # the empty lines around a page number are the break's, not empty cells
     for i, (raw, text) in enumerate(zip(raw_lines, clean_lines)):
         n = i + 1
         if not raw.strip("\r"):
             empty_run += 1
-            if not spaced:
+            if not spaced and not page_break:
                 rows.append(Row([Token(BLANK, "", "", n)], n, False))
             continue
-        if spaced and empty_run > 1:  # one blank line separates cells; each further one is an empty cell
+        if spaced and empty_run > 1 and not page_break:  # one blank line separates cells; each further is a cell
             rows.extend(Row([Token(BLANK, "", "", n - k)], n - k, False) for k in range(empty_run - 1, 0, -1))
         empty_run = 0
+        if i in headers or _page_mark(raw, text):
+            while not spaced and rows and rows[-1].line == n - 1 and _empty(rows[-1]):
+                n -= 1  # the empty lines just before the page number
+                rows.pop()
+            page_break = True
+            continue
         if _skipped(raw, text):
             continue
+        page_break = False
         raw_cells = _split_cells(raw, bordered) if "|" in raw or "\t" in raw else None
         if raw_cells is None and is_glued(text):
             rows += [Row(toks, n, False) for toks in glued_rows(text, n)]
