@@ -474,3 +474,33 @@ def test_a_line_repeated_after_page_numbers_is_a_running_header_but_not_after_ma
     assert "" not in texts(normalize("规章 1\n\n- 1 -\n\n规范性文件 2"))  # the break's empty lines: no cells
     rules = normalize("| a | 1 |\n|---|---|\n| 0 | 0 |\n|---|---|\n| 0 | 0 |\n")
     assert texts(rules).count("0") == 4  # a table row repeated after markdown rules is no header
+
+
+PDF_SLASHES = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+（三）不予公开
+1.属于国家秘密 0 0 3 0 0 2 5
+2.其他法律行政法规禁止
+7 7 0 0 0 4 18
+公开
+0 0 6 95 3 7 111
+3.危及“三安全一稳定”
+/ / / / / / /
+4.保护第三方合法权益
+5 2 0 0 0 6 13
+5.属于三类内部事务信息
+6.属于四类过程性信息 6 6 0 5 0 0 17
+"""
+
+
+def test_a_line_of_printed_blanks_is_a_detached_row_like_a_line_of_numbers():
+    """PDF text puts a row's values before its label as often as after it, and a row of printed
+    blanks (/ / /) too: it is a value row of its own, not the values of the label above it."""
+    r = extract_document(PDF_SLASHES.encode(), "pdf.txt")
+    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    assert got[("denied_prohibited_by_law", "total")].value == 18
+    assert got[("denied_security_stability", "total")].value == 111
+    assert got[("denied_third_party_rights", "total")].value is None
+    assert got[("denied_internal_affairs", "total")].value == 13
+    assert not any(c.uncertain for c in got.values())

@@ -22,12 +22,12 @@ class Candidate:
 
 
 def _value_row(toks: list[Token], unit_column: bool) -> bool:
-    """A free line of two or more values, one a number: a table row's values without its label.
-    A unit word first is the unit column of a 2008-era table (条 0); in other tables, a label's
-    last character printed beside the values (规/范/…/件 0 0 0)."""
+    """A free line of two or more values, one a number or all printed blanks (/ / /): a table row's
+    values without its label. A unit word first is the unit column of a 2008-era table (条 0); in
+    other tables, a label's last character printed beside the values (规/范/…/件 0 0 0)."""
     return (
         len(toks) >= 2
-        and any(t.kind is NUM for t in toks)
+        and (any(t.kind is NUM for t in toks) or all(t.kind is BLANK and t.text for t in toks))
         and (unit_column or toks[0].kind is not UNIT)
         and not any(t.line != toks[0].line for t in toks)
     )
