@@ -479,6 +479,12 @@ def test_a_line_repeated_after_page_numbers_is_a_running_header_but_not_after_ma
 PDF_SLASHES = """某某区人民政府2023年政府信息公开工作年度报告
 三、收到和处理政府信息公开申请情况
 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+三
+0 0 0 0 4 0 4
+(一)予以公开
+(二)部分公开(区分处理的,
+、
+只计这一情形,不计其他情形) 7 0 83 0 0 7 97
 （三）不予公开
 1.属于国家秘密 0 0 3 0 0 2 5
 2.其他法律行政法规禁止
@@ -494,11 +500,13 @@ PDF_SLASHES = """某某区人民政府2023年政府信息公开工作年度报�
 """
 
 
-def test_a_line_of_printed_blanks_is_a_detached_row_like_a_line_of_numbers():
+def test_printed_blanks_are_a_detached_row_and_a_vertical_labels_comma_no_blank():
     """PDF text puts a row's values before its label as often as after it, and a row of printed
-    blanks (/ / /) too: it is a value row of its own, not the values of the label above it."""
+    blanks (/ / /) too: it is a value row of its own, not the values of the label above it. The 、 of
+    a group label printed one character per line (三 ⏎ 、) is no blank value between a label's lines."""
     r = extract_document(PDF_SLASHES.encode(), "pdf.txt")
     got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    assert got[("granted", "total")].value == 4 and got[("partially_granted", "total")].value == 97
     assert got[("denied_prohibited_by_law", "total")].value == 18
     assert got[("denied_security_stability", "total")].value == 111
     assert got[("denied_third_party_rights", "total")].value is None

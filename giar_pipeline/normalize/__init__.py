@@ -244,6 +244,9 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
             continue
         if raw_cells is None:
             raw = raw.strip()
+            if text == "、":  # the 、 of 三、本年度办理结果 printed one character per line: label, not a blank cell
+                rows.append(Row([Token(TEXT, text, text, n)], n, False))
+                continue
             if " " in text and (m := _VERTICAL.match(text)):  # PDF: a group label printed one character per line
                 rows.append(Row([Token(TEXT, m.group(1), m.group(1), n)], n, False))
                 text, raw = m.group(2), raw[len(m.group(1)) :].strip()
