@@ -481,6 +481,7 @@ PDF_SLASHES = """某某区人民政府2023年政府信息公开工作年度报�
 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
 三
 0 0 0 0 4 0 4
+.
 (一)予以公开
 (二)部分公开(区分处理的,
 、
@@ -503,7 +504,8 @@ PDF_SLASHES = """某某区人民政府2023年政府信息公开工作年度报�
 def test_printed_blanks_are_a_detached_row_and_a_vertical_labels_comma_no_blank():
     """PDF text puts a row's values before its label as often as after it, and a row of printed
     blanks (/ / /) too: it is a value row of its own, not the values of the label above it. The 、 of
-    a group label printed one character per line (三 ⏎ 、) is no blank value between a label's lines."""
+    a group label printed one character per line (三 ⏎ 、) is no blank value between a label's lines,
+    nor is a lone mark (.) under a row printed whole on its line."""
     r = extract_document(PDF_SLASHES.encode(), "pdf.txt")
     got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
     assert got[("granted", "total")].value == 4 and got[("partially_granted", "total")].value == 97

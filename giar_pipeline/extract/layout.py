@@ -33,6 +33,15 @@ def _value_row(toks: list[Token], unit_column: bool) -> bool:
     )
 
 
+def _stray_mark(toks: list[Token], cur: Candidate | None) -> bool:
+    """A lone mark (. / 、) on the line after a row printed whole on one line (PDF text): a vertical
+    label's punctuation or a stray, no cell of that row."""
+    if len(toks) != 1 or toks[0].kind is not BLANK or not toks[0].text or cur is None or len(cur.values) < 2:
+        return False
+    line = cur.values[0].line
+    return toks[0].line != line and all(v.line == line for v in cur.values)
+
+
 def orphan(c: Candidate) -> bool:
     """A row of values whose label stands elsewhere (or nowhere)."""
     return not c.pieces and bool(c.values)
@@ -72,6 +81,8 @@ def candidates(rows: list[Row], unit_column: bool = False) -> list[Candidate]:
             continue
         if cur is not None and cur.multi and not row.multi and all(t.kind is BLANK and not t.text for t in toks):
             continue  # an empty line after a delimited row is no cell of it
+        if not row.multi and _stray_mark(toks, cur):
+            continue
         if row.multi or cur is None or _value_row(toks, unit_column):
             # a delimited row without a label, or a line of several values (PDF text puts a wrapped
             # label's values between its fragments or before it): a row of its own, placed later
