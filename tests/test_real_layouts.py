@@ -514,3 +514,28 @@ def test_printed_blanks_are_a_detached_row_and_a_vertical_labels_comma_no_blank(
     assert got[("denied_third_party_rights", "total")].value is None
     assert got[("denied_internal_affairs", "total")].value == 13
     assert not any(c.uncertain for c in got.values())
+
+
+PDF_LOST_HEADING = """某某县人民政府2020年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第(一)项
+信息内容 本年新制作数量 本年新公开数量 对外公开总数量
+- 17 0
+规范性文件
+第二十?第(五)项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+- 2 0
+行政许可
+其他对外管理服务事项 0 1 0
+"""
+
+
+def test_a_block_heading_with_a_lost_character_still_bounds_its_detached_rows():
+    """第二十?第(五)项 is the next block's heading: the value row after it is that block's, so the one
+    before it goes to 规范性文件 (the only label of its block; 规章 is not printed), not in order to
+    规章 and 规范性文件."""
+    r = extract_document(PDF_LOST_HEADING.encode(), "pdf.txt")
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
+    assert r.template == "v2019"
+    assert got[("normative_documents", "published")] == 17 and got[("regulations", "published")] is None
+    assert got[("administrative_licensing", "change")] == 2

@@ -30,7 +30,7 @@ class Slot:
     keys: tuple[str, ...]  # every spelling's key, with and without its group
 
 
-def _same_but_lost(k: str, other: str) -> bool:
+def same_but_lost(k: str, other: str) -> bool:
     """``k`` equals ``other`` where each '?' of ``k`` (a lost character) stands for any one character."""
     return len(k) == len(other) and all(a == b or a == "?" for a, b in zip(k, other))
 
@@ -66,7 +66,7 @@ class SlotIndex:
         return k in self.structure or any(_near(k, s) for s in self.structure if abs(len(s) - len(k)) <= 1)
 
     def similarity(self, k: str, slot: Slot) -> float:
-        if "?" in k and any(_same_but_lost(k, sk) for sk in slot.keys):  # a lost character: any one
+        if "?" in k and any(same_but_lost(k, sk) for sk in slot.keys):  # a lost character: any one
             return 1.0
         k = k.replace("?", "")
         return max((_ratio(k, sk) for sk in slot.keys), default=0.0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..normalize import Token, key
-from .labels import SlotIndex
+from .labels import SlotIndex, same_but_lost
 from .layout import Candidate, orphan
 from .rows import Match
 
@@ -57,10 +57,15 @@ def _starts(cands: list[Candidate], idx: SlotIndex) -> dict[int, dict[int, int]]
         for pi, p in enumerate(c.pieces):
             pk = key(p.text)
             for k, blocks in heads.items():
-                if k and pk.endswith(k):
+                if k and _ends_with(pk, k):
                     for b in blocks:
                         out.setdefault(ci, {}).setdefault(b, pi)
     return out
+
+
+def _ends_with(text: str, k: str) -> bool:
+    """``text`` ends with ``k``, a '?' (a character lost) standing for any one (第二十?第(五)项)."""
+    return text.endswith(k) or ("?" in text and same_but_lost(text[-len(k) :], k))
 
 
 def _edges(
