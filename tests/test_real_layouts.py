@@ -539,3 +539,28 @@ def test_a_block_heading_with_a_lost_character_still_bounds_its_detached_rows():
     assert r.template == "v2019"
     assert got[("normative_documents", "published")] == 17 and got[("regulations", "published")] is None
     assert got[("administrative_licensing", "change")] == 2
+
+
+def _penalty_block(values_and_labels: str) -> dict:
+    text = (
+        "某某县人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+        "信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 1\n第二十条第(六)项\n"
+        f"信息内容 本年处理决定数量\n{values_and_labels}\n"
+        "第二十条第(八)项\n信息内容 本年收费金额(单位:万元)\n行政事业性收费 0\n"
+    )
+    r = extract_document(text.encode(), "pdf.txt")
+    return {c.row: c for c in r.cells if c.table == "active_disclosure"}
+
+
+def test_one_column_values_under_the_header_stand_before_their_labels():
+    """A lone value under a one-column block's header, before any label, shows the values precede
+    their labels; without one, "label ⏎ value" is read; with one value too many, the rows between
+    are undecided rather than guessed."""
+    before = _penalty_block("99\n行政处罚\n5\n行政强制")
+    assert (before["administrative_penalty"].value, before["administrative_coercion"].value) == (99, 5)
+    after = _penalty_block("行政处罚\n5\n行政强制\n7")
+    assert (after["administrative_penalty"].value, after["administrative_coercion"].value) == (5, 7)
+    extra = _penalty_block("99\n行政处罚\n5\n行政强制\n7")
+    for row in ("administrative_penalty", "administrative_coercion"):
+        assert extra[row].value is None and extra[row].uncertain
+    assert extra["administrative_fees"].value == 0

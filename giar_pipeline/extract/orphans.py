@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..normalize import Token, key
+from ..normalize import NUM, Token, key
 from .labels import SlotIndex, same_but_lost
 from .layout import Candidate, orphan
 from .rows import Match
@@ -89,22 +89,45 @@ def _edges(
     return Match(lo, 0, 0, slots[0] - 1, 0), Match(hi, 0, 0, slots[-1] + 1, 0)
 
 
-def _lone_values(block_matches: list[Match], owners: dict[int, Match], cands: list[Candidate]) -> dict:
-    """A one-column block printed with values both beside and between its labels (PDF text puts a
-    lone value before its label as often as after it): {label candidate: its values on later lines}.
-    Empty when no label holds a value beside it and another below it: then "label ⏎ value" is read."""
+def _lone_values(block_matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex) -> dict:
+    """A one-column block whose lone values may stand before their labels (PDF text puts one before
+    its label as often as after it): {candidate: its values on later lines}, each placed as a row of
+    its own. That is so when a label holds a value beside it and another below it, or a value stands
+    under the block's header before any label; otherwise empty, and "label ⏎ value" is read."""
     lone: dict[int, list[Token]] = {}
     mixed = False
     for m in block_matches:
         c = cands[m.cand]
         if owners.get(m.cand) is not m or c.multi or not c.pieces:
             continue
-        line = c.pieces[-1].line
-        below = [t for t in c.values if t.line > line and t.text]
+        below = _below(c)
         if below:
             lone[m.cand] = below
-            mixed = mixed or any(t.line == line and t.text for t in c.values)
+            mixed = mixed or any(t.line == c.pieces[-1].line and t.text for t in c.values)
+    before = _value_before_first(block_matches, owners, cands, idx)
+    if before is not None:  # a value under the block's header, before any label: values precede labels
+        lone[before] = _below(cands[before])
+        return lone
     return lone if mixed else {}
+
+
+def _below(c: Candidate) -> list[Token]:
+    """Values on lines after the candidate's last label piece."""
+    return [t for t in c.values if t.line > c.pieces[-1].line and t.text] if c.pieces else []
+
+
+def _value_before_first(
+    block_matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex
+) -> int | None:
+    """The candidate just before a one-column block's first label when it is no row but ends in a
+    lone value (信息内容 本年处理决定数量 ⏎ 99 ⏎ 行政处罚 ⏎ 5 ⏎ 行政强制): that value is the first label's."""
+    ci = min(m.cand for m in block_matches) - 1
+    if ci < 0 or ci in owners or cands[ci].multi or not cands[ci].pieces:
+        return None
+    if idx.is_structure(key(cands[ci].pieces[-1].text)):
+        return None  # a section's line: what stands under it is the section's (a total, printed blanks)
+    below = _below(cands[ci])
+    return ci if below and all(t.kind is NUM for t in below) else None
 
 
 def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex) -> Placement:
@@ -120,7 +143,7 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
         block = idx.slots[block_matches[0].slot].block
         ncols = len(block.cols)
         block_matches.sort(key=lambda m: m.slot)
-        lone = _lone_values(block_matches, owners, cands) if ncols == 1 else {}
+        lone = _lone_values(block_matches, owners, cands, idx) if ncols == 1 else {}
         # a lone value is a row of its own, just after its line's candidate: placed like the others
         pool = [(ci, cands[ci]) for ci in orphans] + [(ci + 0.5, Candidate(values=v)) for ci, v in lone.items()]
         pool.sort(key=lambda r: r[0])
