@@ -564,3 +564,42 @@ def test_one_column_values_under_the_header_stand_before_their_labels():
     for row in ("administrative_penalty", "administrative_coercion"):
         assert extra[row].value is None and extra[row].uncertain
     assert extra["administrative_fees"].value == 0
+
+
+def _regulations_block(header: str, rows: str) -> dict:
+    text = (
+        "某某县人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+        f"{header}\n{rows}\n第二十条第(五)项\n信息内容 本年处理决定数量\n行政许可 3\n"
+    )
+    r = extract_document(text.encode(), "pdf.txt")
+    return {(c.row, c.col): c for c in r.cells if c.table == "active_disclosure"}
+
+
+def test_short_rows_under_a_header_that_names_no_column_are_undecided():
+    """Two values a row in a three-column block: under a header naming every column the last cells
+    are blanks; under one that names none, a column may as well be absent (which, nothing tells),
+    so the cells are undecided; a header naming two columns places the values under those."""
+    named = _regulations_block("信息内容 本年制发件数 本年废止件数 现行有效件数", "规章 0 1\n规范性文件 2 3")
+    assert [named[("normative_documents", c)].value for c in ("issued", "repealed", "in_force")] == [2, 3, None]
+    assert not named[("normative_documents", "in_force")].uncertain
+    unnamed = _regulations_block("信息内容 甲 乙", "规章 0 1\n规范性文件 2 3")
+    for col in ("issued", "repealed", "in_force"):
+        assert unnamed[("normative_documents", col)].value is None and unnamed[("normative_documents", col)].uncertain
+    assert unnamed[("administrative_licensing", "decisions")].value == 3
+    two = _regulations_block("信息 本年 现行\n内容 制发 有效\n件数 件数", "规章 0 1\n规范性文件 2 3")
+    assert [two[("normative_documents", c)].value for c in ("issued", "repealed", "in_force")] == [2, None, 3]
+
+
+def test_a_grid_rows_empty_cells_count_as_columns_under_a_broken_header():
+    """Converter markdown: a header broken into fragments names one column outright, but the grid row
+    has a cell for each of three columns, so its one number is the first column's, not that one's."""
+    text = (
+        "某某县人民政府2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+        "信息内本年新本年新对外公\n容制作数公开数开总数\n| 容 | 量 | 量 | 量 |\n|---|---|---|---|\n| 规章 | 3 |  |  |\n"
+        "| 规范性文件 | 1 |  |  |\n第二十条第(五)项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
+        "行政许可 0 1 2\n其他对外管理服务事项 0 0 0\n第二十条第(六)项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
+        "行政处罚 0 1 1\n行政强制 0 0 0\n"
+    )
+    r = extract_document(text.encode(), "md.md")
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
+    assert (got[("regulations", "made")], got[("regulations", "total_published")]) == (3, None)

@@ -93,6 +93,14 @@ def _two_level(header: str, cols: tuple) -> tuple | None:
     return tuple(c for c, p in zip(cols, parts) if p in present)
 
 
+def names_columns(header: str, cols: tuple, table) -> bool:
+    """The header spells out each of these columns (not only its characters in order)."""
+    if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols):
+        return _two_level(header, cols) == cols
+    header = _without_groups(header, table)
+    return all(any(_in_header(k, header) for label in c.labels if (k := key(label))) for c in cols)
+
+
 def present_cols(rows: list[list[Token]], header: str, block, table) -> tuple:
     """Columns of a block in catalogue order, minus those the header and the rows both say are absent."""
     cols = block.cols
@@ -103,20 +111,28 @@ def present_cols(rows: list[list[Token]], header: str, block, table) -> tuple:
         header = _without_groups(header, table)
         keys = {c: [k for label in c.labels if (k := key(label))] for c in cols}
         found = tuple(c for c in cols if any(_in_header(k, header) for k in keys[c]))
-        if found and len(found) < len(cols):  # PDF headers break labels over lines: 商业 社会 / 企业 公益
+        if len(found) < len(cols):  # PDF headers break labels over lines: 商业 社会 / 企业 公益
             found = tuple(c for c in cols if c in found or any(_in_fragments(k, header) for k in keys[c]))
             # a header printed in narrow columns interleaves their words (科 社会 / 研机 公益 / 构 组织):
             # looser, so asked only when the columns found cannot hold the rows' values
             loose = tuple(c for c in cols if c in found or any(_in_order(k, header) for k in keys[c]))
-    if not found or len(found) == len(cols):
+    if not (found or loose) or len(found) == len(cols):
         return cols
-    widths = [max((i + 1 for i, t in enumerate(vals) if t and t.kind is NUM), default=0) for vals in rows]
+    widths = [_width(vals) for vals in rows]
     if not widths:
         return cols
     for candidate in (found, loose):
         if candidate and len(candidate) < len(cols) and max(widths) <= len(candidate):
             return candidate
     return cols
+
+
+def _width(vals: list[Token]) -> int:
+    """Columns a row fills: a grid row every cell it has (an empty one is a blank), a text row up to
+    its last number or printed blank."""
+    if any(t is not None and t.cell is not None for t in vals):
+        return len(vals)
+    return max((i + 1 for i, t in enumerate(vals) if t and _visible(t)), default=0)
 
 
 def _visible(t: Token) -> bool:

@@ -11,6 +11,7 @@ from ..normalize import BLANK, NUM, Document, Token, key
 from .columns import (
     align_tables,
     by_header_cells,
+    names_columns,
     present_cols,
     row_values,
     trim_padding,
@@ -108,9 +109,26 @@ def _columns(valued: list[Candidate], start, header: str, block, table) -> tuple
     padded = any(vals and vals[0].kind is BLANK and not vals[0].text for vals in values)
     for n in range(len(block.cols) - 1, 0, -1) if padded and len(cols) == len(block.cols) else ():
         fewer = present_cols(trimmed(n), header, block, table)
-        if len(fewer) == n:
+        if len(fewer) == n and names_columns(header, fewer, table):
             return trimmed(n), fewer
     return values, cols
+
+
+def _column_missing_unnamed(values: list[list[Token]], cols: tuple, header: str, block, table) -> bool:
+    """Every row holds fewer values than the block has columns and the header is too broken to say
+    which are there: a column may be absent from the table (which one, nothing tells) as well as
+    the rows' last cells blank, so the rows' cells are undecided."""
+    return (
+        len(cols) == len(block.cols) > 1
+        and all(0 < len(vals) < len(cols) and not any(t.glued for t in vals) for vals in values)
+        and not names_columns(header, block.cols, table)
+    )
+
+
+def _after_heading(header: str, block) -> str:
+    """The header from the block's own heading on (第二十条第(一)项): the prose before it is no header."""
+    at = max((header.rfind(k) + len(k) for k in map(key, block.item) if k in header), default=0)
+    return header[at:]
 
 
 def _place(
@@ -122,7 +140,7 @@ def _place(
     valued = [c for _, c, owns in rows if owns]
     slots = [s for s, _, owns in rows if owns]
     start = value_start(valued)
-    header_text = "".join(key(p.text) for p in header)
+    header_text = _after_heading("".join(key(p.text) for p in header), block)
     values, cols = _columns(valued, start, header_text, block, table)
     out: dict[CellKey, Token] = {}
     if table.unit_column:  # 单位 then 统计数: the value is the first number of the two
@@ -136,6 +154,14 @@ def _place(
                 out[(table.code, slot.row.code, cols[0].code)] = tok
         return out
     grid = by_header_cells(block.cols, header, valued)
+    if (
+        not grid
+        and not fixed_width
+        and _column_missing_unnamed(values, cols, header_text, block, table)
+        and not any(_row_relations(template, table.code, s.row.code, cols) for s in slots)  # else shifts.py
+    ):
+        unsure.update((table.code, slot.row.code, c.code) for slot in slots for c in cols)
+        return {}
     cols, values = grid or (cols, fixed_width or values)
     values = _split_glued(template, slots, values, cols, unsure)
     values = _fit_short_rows(template, slots, values, cols, unsure)
