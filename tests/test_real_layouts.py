@@ -603,3 +603,34 @@ def test_a_grid_rows_empty_cells_count_as_columns_under_a_broken_header():
     r = extract_document(text.encode(), "md.md")
     got = {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
     assert (got[("regulations", "made")], got[("regulations", "total_published")]) == (3, None)
+
+
+PDF_INTERLEAVED = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+(六)其他处理
+1.申请人无正当理由逾期 1 0 0 0 0 0 1
+理
+不补正、行政机关不再处理
+其政府信息公开申请
+2.申请人逾期未按收费通
+2 0 0 0 1 0 3
+知要求缴纳费用、行政机关
+不再处理其政府信息公开申
+请
+3.其他 0 0 0 0 2 0 2
+"""
+
+
+def test_a_label_wrapped_after_its_values_past_a_vertical_group_character():
+    """逾期 1 0 … ⏎ 理 ⏎ 不补正…: the 理 of 三、本年度办理结果 printed one character per line stands
+    between the label's lines; the values still belong to the label they start, and the value row
+    between the next label's fragments to that one."""
+    r = extract_document(PDF_INTERLEAVED.encode(), "pdf.txt")
+    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    assert got[("other_no_correction", "total")].value == 1
+    assert got[("other_fee_unpaid", "total")].value == 3
+    assert got[("other_other", "total")].value == 2
+    assert not any(c.uncertain for c in got.values())

@@ -72,11 +72,14 @@ def _wrapped_after_values(ci: int, cands: list[Candidate], idx: SlotIndex) -> li
     if not head or not tail or idx.exact(key(tail[0].text)) or NUMBERED.match(tail[0].text):
         return []  # the next candidate starts a label of its own (the common case: checked first)
     out = []
-    for i in range(max(0, len(head) - MAX_SPAN + 1), len(head)):
-        joined = "".join(p.text for p in head[i:])
-        for p in tail[: MAX_SPAN - (len(head) - i)]:
-            joined += p.text
-            out.extend(Match(ci, i, len(head), s, EXACT) for s in idx.exact(key(joined)))
+    # a group label printed one character per line may stand between the fragments (逾期 ⏎ 理 ⏎ 不补正)
+    kept = [p for p in tail[:-1] if len(key(p.text)) != 1] + tail[-1:]
+    for rest in (tail, kept) if len(kept) < len(tail) else (tail,):
+        for i in range(max(0, len(head) - MAX_SPAN + 1), len(head)):
+            joined = "".join(p.text for p in head[i:])
+            for p in rest[: MAX_SPAN - (len(head) - i)]:
+                joined += p.text
+                out.extend(Match(ci, i, len(head), s, EXACT) for s in idx.exact(key(joined)))
     return out
 
 
