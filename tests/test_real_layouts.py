@@ -634,3 +634,37 @@ def test_a_label_wrapped_after_its_values_past_a_vertical_group_character():
     assert got[("other_fee_unpaid", "total")].value == 3
     assert got[("other_other", "total")].value == 2
     assert not any(c.uncertain for c in got.values())
+
+
+PDF_SPLIT_BY_VALUES = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+(五)不予处理
+3.要求提供公开出版物 0 0 0 0 0 0 0
+0 5 0 7 0 0 12
+5.要求行政机关确认或重新出具已获
+取信息
+(六)其他处理
+1 0 0 0 0 0 1
+1.申请人无正当理由逾期不补正、行
+政机关不再处理其政府信息公开申请
+2.申请人逾期未按收费通知要求缴纳
+0 0 6 1 0 47 54
+费用、行政机关不再处理其政府信息公
+开申请
+3.其他 0 5 0 0 2 0 7
+"""
+
+
+def test_a_label_split_by_its_own_value_row_is_one_row_of_the_order():
+    """缴纳 ⏎ 0 0 6 … ⏎ 费用、…: the value row stands between the label's lines. The label is still
+    read, so the three detached rows go in order to the three labels without values beside them
+    (4.无正当理由大量反复申请 is not printed: counting catalogue rows would not fit)."""
+    r = extract_document(PDF_SPLIT_BY_VALUES.encode(), "pdf.txt")
+    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    assert got[("not_processed_confirmation", "total")].value == 12
+    assert got[("other_no_correction", "total")].value == 1
+    assert got[("other_fee_unpaid", "total")].value == 54
+    assert got[("not_processed_excessive", "total")].value is None

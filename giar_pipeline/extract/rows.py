@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..catalogue import Template
 from ..normalize import NUM, key
 from .labels import EXACT, FUZZY, FUZZY_RATIO, SUFFIX, Slot, SlotIndex, slot_index
-from .layout import Candidate
+from .layout import Candidate, orphan
 
 # a label that starts with its numbering (2.申请人… / (六)其他处理 / 三、…): the start of a row of its own
 NUMBERED = re.compile(r"\d{1,2}[.、]\D|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、")
@@ -60,15 +60,18 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
                 # after another table's header word (行政复议 … 总计) a word is that header's, not a row
                 out.extend(Match(ci, i, j + 1, s, score) for s in hits if not other or idx.slots[s].table.code in other)
         if c.values and ci + 1 < len(cands):
-            out += _wrapped_after_values(ci, cands, idx)
+            out += _wrapped_after_values(ci, ci + 1, cands, idx)
+        elif c.pieces and ci + 2 < len(cands) and orphan(cands[ci + 1]):
+            out += _wrapped_after_values(ci, ci + 2, cands, idx)  # 缴纳 ⏎ 0 6 1 … ⏎ 费用、…: values between
     return out
 
 
-def _wrapped_after_values(ci: int, cands: list[Candidate], idx: SlotIndex) -> list[Match]:
+def _wrapped_after_values(ci: int, nxt: int, cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     """PDF text prints a wrapped label's values on its first line: 要求行政机关 8 0 7 ⏎ 确认或 ⏎
-    重新出具已获取信息. A label that ends candidate ``ci`` and goes on at the start of the next candidate
-    is that row, with ``ci``'s values (the next one's values stay its own labels'): exact spellings only."""
-    head, tail = cands[ci].pieces, cands[ci + 1].pieces
+    重新出具已获取信息, or on a line of their own between its lines. A label that ends candidate ``ci``
+    and goes on at the start of candidate ``nxt`` is that row, matched in ``ci`` (the next one's values
+    stay its own labels'): exact spellings only."""
+    head, tail = cands[ci].pieces, cands[nxt].pieces
     if not head or not tail or idx.exact(key(tail[0].text)) or NUMBERED.match(tail[0].text):
         return []  # the next candidate starts a label of its own (the common case: checked first)
     out = []
