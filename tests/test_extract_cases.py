@@ -101,6 +101,13 @@ def test_fill_in_date_is_no_publication_date():
     assert r["published_on"] is None
 
 
+def test_a_period_broken_over_lines_is_no_signature_and_an_attachment_glued_to_one_is_cut_off():
+    r = _extract(_v2008({}, extra="\n所列数据统计期限为2017年1月1日至\n2017年12月31日。\n"))
+    assert r["published_on"] is None
+    r = _extract(_v2008({}, extra="\n某某县某某局\n二〇一八年二月二十七日附件：政府信息公开情况统计表\n"))
+    assert r["published_on"] == "2018-02-27"
+
+
 def test_title_over_two_lines_and_year_first():
     body = _v2008({}).split("\n", 1)[1]
     r = _extract("某某市某某局\n2018年政府信息公开工作年度报告\n" + body)

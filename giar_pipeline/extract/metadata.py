@@ -99,9 +99,10 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     """
     for i in range(len(lines) - 1, -1, -1):
         s = lines[i]
-        if len(s) > 60 and "。" in s:  # glued text: the signature follows the last sentence, before any 附件
-            s = s.rsplit("。", 1)[-1].split("附件", 1)[0]
-        if not s or _FILLED.search(s) or _PUBLISHED.search(s) or _WRITTEN.search(s):
+        if len(s) > 60 and "。" in s:  # glued text: the signature follows the last sentence
+            s = s.rsplit("。", 1)[-1]
+        s = s.split("附件", 1)[0]  # … and stands before any attachment glued to it
+        if not s or _FILLED.search(s) or _PUBLISHED.search(s) or _WRITTEN.search(s) or _ends_range(lines, i):
             continue
         m = _DATE.search(s)
         rest = re.sub(r"[\s?\W]", "", s[: m.start()] + s[m.end() :]) if m else ""
@@ -110,6 +111,12 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
             if date:
                 return rest or _signer_above(lines, i), date
     return None, None
+
+
+def _ends_range(lines: list[str], i: int) -> bool:
+    """The line ends a period broken over lines (统计期限为2021年1月1日至 ⏎ 2021年12月31日): no signature."""
+    above = next((s for s in reversed(lines[max(0, i - 2) : i]) if s.strip()), "")
+    return above.rstrip().endswith(("至", "到", "~", "—", "-"))
 
 
 def _signer_above(lines: list[str], i: int) -> str | None:
