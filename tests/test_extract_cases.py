@@ -106,6 +106,8 @@ def test_a_period_broken_over_lines_is_no_signature_and_an_attachment_glued_to_o
     assert r["published_on"] is None
     r = _extract(_v2008({}, extra="\n某某县某某局\n二〇一八年二月二十七日附件：政府信息公开情况统计表\n"))
     assert r["published_on"] == "2018-02-27"
+    r = _extract(_v2008({}, extra="\n某某县某某局\n- 2 -\n\n2018-01-02\n"))  # a page number is no period
+    assert r["published_on"] == "2018-01-02"
 
 
 def test_title_over_two_lines_and_year_first():

@@ -46,6 +46,7 @@ _SIGNER_END = (
     "会",
 )  # how the name of a signing body ends
 _FILLED = re.compile(r"填报(?:日期|时间)")
+_RANGE_OPEN = re.compile(r"(?:至|到|[~～]|日\s*[—-])\s*$")  # a period's start, its end on the next line (not - 2 -)
 
 
 @dataclass(slots=True)
@@ -116,7 +117,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
 def _ends_range(lines: list[str], i: int) -> bool:
     """The line ends a period broken over lines (统计期限为2021年1月1日至 ⏎ 2021年12月31日): no signature."""
     above = next((s for s in reversed(lines[max(0, i - 2) : i]) if s.strip()), "")
-    return above.rstrip().endswith(("至", "到", "~", "—", "-"))
+    return _RANGE_OPEN.search(above) is not None
 
 
 def _signer_above(lines: list[str], i: int) -> str | None:
