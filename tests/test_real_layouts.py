@@ -668,3 +668,21 @@ def test_a_label_split_by_its_own_value_row_is_one_row_of_the_order():
     assert got[("other_no_correction", "total")].value == 1
     assert got[("other_fee_unpaid", "total")].value == 54
     assert got[("not_processed_excessive", "total")].value is None
+
+
+def test_a_printed_blank_beside_a_label_stays_its_own_when_the_value_below_is_the_next_rows():
+    """传真申请数 / ⏎ 0 ⏎ 网络申请数: the 0 below stands before the next label (values precede their
+    labels in this block); the label's own cell is the blank printed beside it, not that 0."""
+    rows = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
+    lines = [f"{rows[code]} 1" for code in list(rows)[:8]]
+    lines += [
+        f"{rows['applications_completed']} /",
+        "0",
+        rows["applications_on_time"],
+        f"{rows['applications_extended']} 2",
+    ]
+    text = "某某县某某局2012年政府信息公开工作年度报告\n" + "\n".join(lines) + "\n"
+    r = extract_document(text.encode(), "pdf.txt")
+    got = {c.row: c for c in r.cells if c.table == "statistics"}
+    assert r.status == "ok" and got["applications_completed"].value is None
+    assert got["applications_on_time"].value == 0 and got["applications_extended"].value == 2

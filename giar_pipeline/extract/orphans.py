@@ -25,6 +25,7 @@ class Placement:
     rows: list[tuple[int, Candidate]] = field(default_factory=list)  # (slot, the value row) assigned
     undecided: set[int] = field(default_factory=set)  # slots whose values the document leaves open
     replaced: set[int] = field(default_factory=set)  # slots whose own lone value gave way to a row
+    kept: dict[int, Candidate] = field(default_factory=dict)  # label candidates without the lone values taken
 
 
 def _anchor(c: Candidate, ncols: int) -> bool:
@@ -155,6 +156,9 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
             if owners.get(m.cand) is m and _has_values(cands[m.cand]) and not _only_below(m.cand, lone, cands)
         }
         out.replaced.update(m.slot for m in block_matches if _only_below(m.cand, lone, cands))
+        for ci, below in lone.items():  # what stands beside the label stays its own (a printed blank: /)
+            c = cands[ci]
+            out.kept[ci] = Candidate(c.pieces, [t for t in c.values if all(t is not v for v in below)], c.multi)
         anchors = [m for m in block_matches if m.slot in valued and _anchor(cands[m.cand], ncols)]
         starts = _starts(cands, idx) if starts is None else starts
         start, end = _edges(block, block_matches, matches, idx, starts)

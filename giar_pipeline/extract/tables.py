@@ -202,7 +202,7 @@ def read_cells(doc: Document, template: Template) -> Reading:
         slot = idx.slots[m.slot]
         first.setdefault(id(slot.block), i)
         owns = owners.get(m.cand) is m and m.slot not in placed.replaced
-        blocks.setdefault(id(slot.block), []).append((slot, cands[m.cand], owns))
+        blocks.setdefault(id(slot.block), []).append((slot, placed.kept.get(m.cand, cands[m.cand]), owns))
     for s, row in placed.rows:
         slot = idx.slots[s]
         if id(slot.block) in blocks:
