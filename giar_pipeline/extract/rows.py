@@ -237,8 +237,8 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
         )
         if start is None:
             continue
-        for ci in range(start, len(cands)):
-            if sum(t.kind is NUM for t in cands[ci].values) >= 3 or _width(cands[ci]) >= len(slot.block.cols):
+        for ci in range(start, len(cands)):  # (a glued run may lack a column or two the table leaves out)
+            if sum(t.kind is NUM for t in cands[ci].values) >= 3 or _width(cands[ci]) >= len(slot.block.cols) - 2:
                 out.append(Match(ci, len(cands[ci].pieces), len(cands[ci].pieces), slot.index, EXACT))
                 break
     return out
