@@ -706,3 +706,23 @@ def test_a_glued_review_row_of_a_table_without_one_column_is_still_its_row():
     assert got["review_upheld"].value is None and got["review_total"].value == 0
     assert (got["direct_suit_corrected"].value, got["direct_suit_total"].value) == (5, 5)
     assert (got["suit_after_review_pending"].value, got["suit_after_review_total"].value) == (2, 2)
+
+
+def test_a_glued_section_label_before_a_numbered_row_is_no_row_of_its_own():
+    """(四)无法提供2.没有现成…: with 1.本机关不掌握… not printed, the section label and the 2 of the next
+    row's numbering are no row with a value: the absent row is absent (null, not uncertain)."""
+    rows = []
+    for r in load().template("v2021").table("applications").rows:
+        if r.code == "unavailable_not_held":
+            continue
+        group = "(四)无法提供" if r.code == "unavailable_needs_creation" else ""
+        rows.append(f"{group}{r.labels[0]}{'1000001' if r.code == 'granted' else '0000000'}")
+    body = (
+        "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+        "法律服务机构其他" + "".join(rows)
+    )
+    r = extract_document(_glued_report(body), "glued.txt")
+    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    assert got[("unavailable_not_held", "total")].value is None
+    assert not got[("unavailable_not_held", "total")].uncertain
+    assert got[("unavailable_needs_creation", "total")].value == 0

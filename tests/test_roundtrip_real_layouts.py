@@ -42,10 +42,10 @@ def test_ready_layouts_are_layouts():
 # share of cells given a wrong number, per layout: floors and ceilings just past today's figures, so
 # a change that reads these layouts worse fails here. The target is 99.95 % everywhere.
 FLOORS = {
-    "glued_text": (0.997, 0.0001),
+    "glued_text": (0.999, 0.0001),
     "converter_markdown": (0.993, 0.0003),
     "grid_export": (1.0, 0.0),
-    "pdf_loose": (0.984, 0.0015),
+    "pdf_loose": (0.987, 0.0006),
 }
 
 

@@ -18,7 +18,7 @@ from ..normalize import key
 EXACT, SUFFIX, FUZZY = 3, 2, 1
 MIN_SUFFIX = 2  # shortest row key accepted at the end of a longer label
 FUZZY_RATIO = 0.72
-_NUMERALS = "0123456789一二三四五六七八九十"  # numbering left between a group label and its row
+NUMERALS = "0123456789一二三四五六七八九十"  # numbering left between a group label and its row
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,7 @@ class SlotIndex:
             return ()
         for s in range(1, len(k) - MIN_SUFFIX + 1):  # a group label with a lost character
             hit = self.by_key.get(k[s:])
-            if hit and self.is_structure(k[:s].strip(_NUMERALS)):
+            if hit and self.is_structure(k[:s].strip(NUMERALS)):
                 return hit
         return ()
 
@@ -129,7 +129,7 @@ def slot_index(template: Template, block_order: tuple[tuple[int, ...], ...] | No
     structure -= set(by_key)
     max_key = max((len(k) for k in by_key), default=0)
     groups = "|".join(re.escape(k) for k in sorted(structure, key=len, reverse=True))
-    prefix = re.compile(rf"(?:(?:{groups})[{_NUMERALS}]*)+(?=.{{{MIN_SUFFIX}}})" if groups else r"(?!)")
+    prefix = re.compile(rf"(?:(?:{groups})[{NUMERALS}]*)+(?=.{{{MIN_SUFFIX}}})" if groups else r"(?!)")
     return SlotIndex(
         tuple(slots),
         by_key,

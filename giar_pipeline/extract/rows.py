@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..catalogue import Template
 from ..normalize import NUM, key
-from .labels import EXACT, FUZZY, FUZZY_RATIO, SUFFIX, Slot, SlotIndex, slot_index
+from .labels import EXACT, FUZZY, FUZZY_RATIO, NUMERALS, SUFFIX, Slot, SlotIndex, slot_index
 from .layout import Candidate, orphan
 
 # a label that starts with its numbering (2.申请人… / (六)其他处理 / 三、…): the start of a row of its own
@@ -189,7 +189,7 @@ def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotInd
         for ci in range(lo.cand + 1, hi.cand)
         if any(len(key(p.text)) >= 2 for p in cands[ci].pieces)
         and cands[ci].values
-        and not all(idx.is_structure(key(p.text)) for p in cands[ci].pieces)
+        and not all(idx.is_structure(k) or not k.strip(NUMERALS) for k in (key(p.text) for p in cands[ci].pieces))
     ]
     return between[0] if len(between) == 1 else None
 
