@@ -688,16 +688,18 @@ def test_a_printed_blank_beside_a_label_stays_its_own_when_the_value_below_is_th
     assert got["applications_on_time"].value == 0 and got["applications_extended"].value == 2
 
 
-def test_a_glued_review_row_of_a_table_without_one_column_is_still_its_row():
+@pytest.mark.parametrize("group", ["行政复议", "行政复 议"])
+def test_a_glued_review_row_of_a_table_without_one_column_is_still_its_row(group):
     """行政复议 without its 结果维持 column: fourteen digits for fifteen catalogue columns are still
-    the label-less row after the table's title, and the header says which column is absent."""
+    the label-less row after the table's title (header words glued after it, a space inside one),
+    and the header says which column is absent."""
     rows = "".join(
         f"{r.labels[0]}{'1000001' if r.code == 'granted' else '0000000'}"
         for r in load().template("v2019").table("applications").rows
     )
     body = (
         "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
-        "法律服务机构其他" + rows + "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果纠正其他结果"
+        "法律服务机构其他" + rows + f"四、政府信息公开行政复议、行政诉讼情况{group}行政诉讼结果纠正其他结果"
         "尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果"
         "尚未审结总计00000500500022"
     )

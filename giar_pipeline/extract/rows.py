@@ -231,7 +231,7 @@ def _labelless(idx: SlotIndex, cands: list[Candidate], chain: list[Match]) -> li
                 ci
                 for ci, c in enumerate(cands)
                 for p in c.pieces
-                if (pk := key(p.text)) and any(pk.endswith(t) for t in titles)
+                if (pk := key(p.text)) and any(t in pk for t in titles)  # glued: header words may follow
             ),
             None,
         )
