@@ -728,3 +728,21 @@ def test_a_glued_section_label_before_a_numbered_row_is_no_row_of_its_own():
     assert got[("unavailable_not_held", "total")].value is None
     assert not got[("unavailable_not_held", "total")].uncertain
     assert got[("unavailable_needs_creation", "total")].value == 0
+
+
+def test_glued_rows_of_a_table_without_a_column_and_a_blank_row_before_a_numbered_one():
+    """法律服务机构 left out of the table: six digits a row. A row of printed blanks runs into the next
+    row's numbering (//////4.保护…): that 4 is no seventh cell, so the table still has six columns."""
+    rows = []
+    for r in load().template("v2019").table("applications").rows:
+        cells = {"granted": "100001", "denied_security_stability": "//////"}.get(r.code, "000000")
+        rows.append(f"{r.labels[0]}{cells}")
+    body = (
+        "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+        "其他" + "".join(rows)
+    )
+    r = extract_document(_glued_report(body), "glued.txt")
+    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    assert (got[("granted", "natural_person")].value, got[("granted", "total")].value) == (1, 1)
+    assert got[("granted", "legal_service")].value is None and not got[("granted", "legal_service")].uncertain
+    assert got[("denied_third_party_rights", "total")].value == 0

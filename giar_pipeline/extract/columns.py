@@ -132,6 +132,8 @@ def _width(vals: list[Token]) -> int:
     its last number or printed blank."""
     if any(t is not None and t.cell is not None for t in vals):
         return len(vals)
+    if vals and vals[-1] is not None and vals[-1].lend and len(vals[-1].text) == 1:
+        vals = vals[:-1]  # glued text: a lone digit before 4.保护… is the next row's numbering
     return max((i + 1 for i, t in enumerate(vals) if t and _visible(t)), default=0)
 
 
