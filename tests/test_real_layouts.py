@@ -746,3 +746,23 @@ def test_glued_rows_of_a_table_without_a_column_and_a_blank_row_before_a_numbere
     assert (got[("granted", "natural_person")].value, got[("granted", "total")].value) == (1, 1)
     assert got[("granted", "legal_service")].value is None and not got[("granted", "legal_service")].uncertain
     assert got[("denied_third_party_rights", "total")].value == 0
+
+
+def test_a_double_space_among_single_ones_is_an_empty_cell():
+    """A converter joins a row's cells with one space, so an empty cell leaves two: 其他对外管理服务事项
+    ⎵⎵-1 0 is (blank, -1, 0) and 行政处罚 0⎵⎵0 is (0, blank, 0). A row of single gaps keeps the
+    left-aligned reading, and a table of wide gaps (fixed width) is read by its columns instead."""
+    from giar_pipeline.normalize import normalize
+
+    text = (
+        "某某县人民政府2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n"
+        "信息内容上一年项目数量本年增/减处理决定数量\n行政许可 7 2\n其他对外管理服务事项  -1 0\n"
+        "第二十条第(六)项\n信息内容上一年项目数量本年增/减处理决定数量\n行政处罚 0  0\n行政强制 3 5 6\n"
+    )
+    r = extract_document(text.encode(), "a.txt")
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
+    assert [got[("other_external_services", c)] for c in ("prior_year_items", "change", "decisions")] == [None, -1, 0]
+    assert [got[("administrative_penalty", c)] for c in ("prior_year_items", "change", "decisions")] == [0, None, 0]
+    assert [got[("administrative_licensing", c)] for c in ("prior_year_items", "change", "decisions")] == [7, 2, None]
+    wide = [t.text for row in normalize("行政处罚  0  0").rows for t in row.tokens]
+    assert wide == ["行政处罚", "0", "0"]  # every gap double: alignment, no empty cell

@@ -133,10 +133,29 @@ def _free_line(text: str, raw: str, line: int) -> list[Token]:
         for t, (r, a, b) in zip(values, raw_words[len(raw_words) - len(values) :]):
             t.raw = r
             t.span = (width(a), width(b))
+        if "  " in raw:
+            values = _gap_blanks(raw, raw_words, values, bool(words), line, width)
     if words:
         label = " ".join(words)
         return [Token(TEXT, label, label if not values else raw, line), *values]
     return values
+
+
+def _gap_blanks(raw: str, raw_words: list, values: list[Token], labelled: bool, line: int, width) -> list[Token]:
+    """A row whose cells are parted by single spaces shows an empty cell as a double one (a converter
+    joins a row's cells with a space: 其他对外管理服务事项  -1 0). Only where single and double gaps
+    mix: a fixed-width table's wide gaps mean alignment, not empty cells."""
+    words = raw_words[len(raw_words) - len(values) - labelled :]
+    gaps = [raw[a[2] : b[1]] for a, b in zip(words, words[1:])]
+    if " " not in gaps or "  " not in gaps or any(g not in (" ", "  ") for g in gaps):
+        return values
+    out: list[Token] = []
+    for gap, t, before in zip(gaps if labelled else [" ", *gaps], values, words if labelled else [None, *words]):
+        if gap == "  ":  # placed in the gap, like a cell of its own
+            at = width(before[2] + 1)
+            out.append(Token(BLANK, "", "", line, span=(at, at)))
+        out.append(t)
+    return out
 
 
 def _spaced(raw_lines: list[str]) -> bool:
