@@ -766,3 +766,19 @@ def test_a_double_space_among_single_ones_is_an_empty_cell():
     assert [got[("administrative_licensing", c)] for c in ("prior_year_items", "change", "decisions")] == [7, 2, None]
     wide = [t.text for row in normalize("行政处罚  0  0").rows for t in row.tokens]
     assert wide == ["行政处罚", "0", "0"]  # every gap double: alignment, no empty cell
+
+
+def test_a_one_cell_table_after_a_grid_row_is_a_detached_row_not_a_second_cell():
+    """Converter markdown breaks a one-column table at page breaks: | 15 | after | 4.…微信… | 49 | is
+    the value row of the loose label after it (5.其他方式…), not a second value of the row above."""
+    rows = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
+    grid = "".join(f"| {rows[code]} | 1 |\n" for code in list(rows)[:6])  # up to channel_weibo
+    text = (
+        "某某县某某局2012年政府信息公开工作年度报告\n| 统计指标 | 统计数 |\n|---|---|\n"
+        + grid
+        + f"| {rows['channel_wechat']} | 49 |\n\n| 15 |\n|---|\n\n{rows['channel_other'][:-3]}\n"
+        + f"{rows['channel_other'][-3:]}\n| {rows['response_hotspots']} | 3 |\n"
+    )
+    r = extract_document(text.encode(), "a.md")
+    got = {c.row: c.value for c in r.cells if c.table == "statistics"}
+    assert (got["channel_wechat"], got["channel_other"], got["response_hotspots"]) == (49, 15, 3)

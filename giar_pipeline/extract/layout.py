@@ -83,9 +83,10 @@ def candidates(rows: list[Row], unit_column: bool = False) -> list[Candidate]:
             continue  # an empty line after a delimited row is no cell of it
         if not row.multi and _stray_mark(toks, cur):
             continue
-        if row.multi or cur is None or _value_row(toks, unit_column):
-            # a delimited row without a label, or a line of several values (PDF text puts a wrapped
-            # label's values between its fragments or before it): a row of its own, placed later
+        if row.multi or cur is None or cur.multi or _value_row(toks, unit_column):
+            # a delimited row without a label, a value after a delimited row (complete on its line;
+            # a converter's one-cell table | 15 |), or a line of several values (PDF text puts a
+            # wrapped label's values between its fragments or before it): a row of its own, placed later
             cur = Candidate(multi=row.multi, first_value_at=0 if row.multi else None)
             out.append(cur)
         cur.values.extend(t for t in toks if t.kind is not UNIT)  # value-only line or row
