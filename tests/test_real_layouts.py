@@ -782,3 +782,15 @@ def test_a_one_cell_table_after_a_grid_row_is_a_detached_row_not_a_second_cell()
     r = extract_document(text.encode(), "a.md")
     got = {c.row: c.value for c in r.cells if c.table == "statistics"}
     assert (got["channel_wechat"], got["channel_other"], got["response_hotspots"]) == (49, 15, 3)
+
+
+def test_an_annotation_printed_one_character_per_line_leaves_no_cells_or_label_words():
+    """三、本年度辦(bàn)理結果 printed vertically puts ( b à n ) on lines of their own or before a
+    row's label: in a text with pinyin annotations they are debris, neither blank cells nor label words."""
+    from giar_pipeline.normalize import normalize
+
+    doc = normalize("機關(guān)\n辦\n(\nb\nà\n2.其他 0 1\nn\n) 3.其他法律 4 5\n規章(guī) 6")
+    texts = [t.text for row in doc.rows for t in row.tokens]
+    assert texts == ["机关", "办", "2.其他", "0", "1", "3.其他法律", "4", "5", "规章", "6"]
+    plain = normalize("办\nb\n2.其他 0 1")  # no annotation anywhere: a letter is kept
+    assert "b" in [t.text for row in plain.rows for t in row.tokens]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .decode import DecodeError, decode
 from .glued import glued_rows, is_glued
 from .html import html_lines, looks_like_html
-from .text import clean, is_traditional, key, to_simplified
+from .text import clean, is_annotation_debris, is_traditional, key, to_simplified
 from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify, kind_of
 
 __all__ = [
@@ -254,7 +254,7 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
                 rows.pop()
             page_break = True
             continue
-        if _skipped(raw, text):
+        if _skipped(raw, text) or is_annotation_debris(raw, text):
             continue
         page_break = False
         raw_cells = _split_cells(raw, bordered) if "|" in raw or "\t" in raw else None

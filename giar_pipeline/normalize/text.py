@@ -21,6 +21,17 @@ _PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_
 # PDF text wraps lines inside an annotation: 收费(f⏎èi)通知, and puts a row's values before the break:
 # 行政机关( 8 0 7⏎guān)确认. The halves go, the values and the line break stay.
 _PINYIN_SPLIT = re.compile(rf"\(([a-zü{_TONED}]{{0,6}})((?:[ \t]+[\d,.—/\-]\S*)*[ \t]*)\n([a-zü{_TONED}]{{0,6}})\)")
+# A group label printed one character per line prints its annotations so too: 办 ⏎ ( ⏎ b ⏎ à ⏎ n ⏎ ),
+# a character alone on its line or before a row's label (j 请…). Only in a text with annotations.
+_PINYIN_DEBRIS = re.compile(rf"^[()a-zü{_TONED}](?:[ \t]*$|[ \t]+(?=\S))", re.M)
+_DEBRIS_LINE = re.compile(rf"[ \t]*[()a-zü{_TONED}][ \t]*")
+
+
+def is_annotation_debris(raw: str, text: str) -> bool:
+    """A line that held only a piece of an annotation printed one character per line (cleaned away)."""
+    return not text and _DEBRIS_LINE.fullmatch(raw) is not None
+
+
 _DASHES = str.maketrans(
     {c: "—" for c in "‐‑‒–―─━－﹣"}
     | {"〔": "[", "〕": "]", "【": "[", "】": "]", "\u3000": " ", "\xa0": " ", "\ufeff": None}
@@ -61,6 +72,7 @@ def clean(text: str, keep_lines: bool = False) -> str:
         text = _PINYIN.sub(lambda m: "?" if m.group(1) else "", text)
         if keep_lines and "\n" in text:
             text = _PINYIN_SPLIT.sub(_split_annotation, text)
+            text = _PINYIN_DEBRIS.sub("", text)
     text = _single_spaces(text)
     return _strip_lines(text) if keep_lines else text.strip()
 
