@@ -18,12 +18,16 @@ CellKey = tuple[str, str, str]  # (table, row, col)
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a form's table, with its label spellings."""
+
     code: str
     labels: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Row:
+    """A row of a form's table, with its label spellings."""
+
     code: str
     labels: tuple[str, ...]
     group: str | None = None
@@ -43,6 +47,8 @@ class Block:
 
 @dataclass(frozen=True)
 class Table:
+    """One table of the national form, as one generation prints it (not a warehouse table)."""
+
     code: str
     titles: tuple[str, ...]
     blocks: tuple[Block, ...]

@@ -98,10 +98,6 @@ def _level(label: str) -> tuple[int, int]:
 
 @functools.cache  # catalogue tables live as long as the process
 def sections(table: Table) -> dict[str, str]:
-    return _sections(table)
-
-
-def _sections(table: Table) -> dict[str, str]:
     """Row code → numbered structure label that opens a section just before that row.
 
     The catalogue lists section labels in document order without positions; their
