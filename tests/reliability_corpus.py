@@ -61,8 +61,10 @@ def _poison(n: int, rule: str) -> list[Case]:
         rep = extract_document(text.encode(), "x")
         lines = text.split("\n")
         for c in rep.cells:
-            t = plan.tables()[c.table]
-            if not (c.value and c.raw and c.raw.isdigit() and c.line) or {c.row, c.col} & (t.signed | t.money):
+            t = plan.tables()[c.table].table
+            if not (c.value and c.raw and c.raw.isdigit() and c.line):
+                continue
+            if t.is_signed(c.row, c.col) or t.is_money(c.row, c.col):
                 continue
             pat = re.compile(r"(?<![\d.\-])" + re.escape(c.raw) + r"(?![\d.])")
             if len(pat.findall(lines[c.line - 1])) != 1:
