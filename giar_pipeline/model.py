@@ -9,6 +9,8 @@ Number = int | float
 
 @dataclass(slots=True)
 class Cell:
+    """One extracted value of a report, at a catalogue (table, row, column): a row of ``report_cells``."""
+
     table: str
     row: str
     col: str

@@ -1,8 +1,10 @@
-"""Chinese numerals as reports write them in numbering and dates: 一 → 1, 十二 → 12, 二〇二四 digit by digit."""
+"""Chinese numerals as reports write them in numbering and dates: 一 → 1, 十二 → 12, 二〇二四 digit by digit;
+read (extraction) and written (the generator) here only."""
 
 from __future__ import annotations
 
-DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0}
+WRITTEN_DIGITS = "〇一二三四五六七八九"
+DIGITS = {c: i for i, c in enumerate(WRITTEN_DIGITS)} | {"零": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0}
 
 
 def cn_number(s: str) -> int:
@@ -16,3 +18,14 @@ def cn_number(s: str) -> int:
 def cn_digits(s: str) -> int:
     """A number written digit by digit (二〇二四 → 2024); Arabic digits pass through."""
     return int(s) if s.isdigit() else int("".join(str(DIGITS[c]) for c in s))
+
+
+def to_cn_number(n: int) -> str:
+    """1 ≤ n < 100 as numbering and dates write it (:func:`cn_number`'s inverse): 1 → 一, 12 → 十二, 23 → 二十三."""
+    tens, ones = divmod(n, 10)
+    return (WRITTEN_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (WRITTEN_DIGITS[ones] if ones else "")
+
+
+def to_cn_digits(n: int) -> str:
+    """A number digit by digit: 2024 → 二〇二四 (:func:`cn_digits`' inverse)."""
+    return "".join(WRITTEN_DIGITS[int(c)] for c in str(n))

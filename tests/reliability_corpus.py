@@ -11,7 +11,6 @@ import functools
 import random
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from giar_pipeline.extract import extract_document
 from giar_pipeline.extract.limits import Limits
@@ -20,8 +19,10 @@ from giar_pipeline.normalize.html import looks_like_html
 from giar_pipeline.quality import plan
 from giar_pipeline.synth import render_document
 
+from .conftest import SHARED
+
 SEED = 20261123
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"  # ../shared, or GIAR_SHARED (conftest)
 MUTATIONS = 800  # random mutations; with the named classes the corpus holds over 1,000 cases
 
 
@@ -61,8 +62,10 @@ def _poison(n: int, rule: str) -> list[Case]:
         rep = extract_document(text.encode(), "x")
         lines = text.split("\n")
         for c in rep.cells:
-            t = plan.tables()[c.table]
-            if not (c.value and c.raw and c.raw.isdigit() and c.line) or {c.row, c.col} & (t.signed | t.money):
+            t = plan.tables()[c.table].table
+            if not (c.value and c.raw and c.raw.isdigit() and c.line):
+                continue
+            if t.is_signed(c.row, c.col) or t.is_money(c.row, c.col):
                 continue
             pat = re.compile(r"(?<![\d.\-])" + re.escape(c.raw) + r"(?![\d.])")
             if len(pat.findall(lines[c.line - 1])) != 1:

@@ -17,7 +17,7 @@ from giar_pipeline.normalize import decode, normalize
 from giar_pipeline.synth import render_document
 from giar_pipeline.synth.values import consistent
 
-A, D = "applications", "active_disclosure"
+APPLICATIONS, ACTIVE = "applications", "active_disclosure"
 GOV, DEPT, TOWN = "示范县人民政府", "示范县教育局", "青山镇人民政府"
 SPELLING = {2022: "示范县政府", 2023: "安平市示范县人民政府"}  # one body, three spellings
 
@@ -26,14 +26,14 @@ def _base() -> dict:
     """One consistent applications table (received >= 20, carried forward <= received), kept every year."""
     for seed in range(1000):
         v = consistent("v2021", random.Random(seed))
-        received = v[(A, "new_received", "total")]
-        if received >= 20 and v[(A, "carried_forward", "total")] <= received:
-            return {k: x for k, x in v.items() if k[0] == A}
+        received = v[(APPLICATIONS, "new_received", "total")]
+        if received >= 20 and v[(APPLICATIONS, "carried_forward", "total")] <= received:
+            return {k: x for k, x in v.items() if k[0] == APPLICATIONS}
     raise AssertionError("no base found")
 
 
 BASE = _base()
-R = BASE[(A, "new_received", "total")]
+RECEIVED = BASE[(APPLICATIONS, "new_received", "total")]
 # (issued, repealed, in_force) per year: regulations, normative documents
 CHAIN = {
     2021: ((1, 0, 10), (5, 1, 40)),
@@ -48,11 +48,14 @@ LICENSING = {2021: 50, 2022: 50, 2023: 50, 2024: 500, 2025: 500}
 def _values(year: int) -> dict:
     v = dict(BASE)
     for row, (issued, repealed, in_force) in zip(("regulations", "normative_documents"), CHAIN[year]):
-        v |= {(D, row, "issued"): issued, (D, row, "repealed"): repealed, (D, row, "in_force"): in_force}
-    v |= {(D, "administrative_licensing", "decisions"): LICENSING[year], (D, "administrative_penalty", "decisions"): 30}
+        v |= {(ACTIVE, row, "issued"): issued, (ACTIVE, row, "repealed"): repealed, (ACTIVE, row, "in_force"): in_force}
+    v |= {
+        (ACTIVE, "administrative_licensing", "decisions"): LICENSING[year],
+        (ACTIVE, "administrative_penalty", "decisions"): 30,
+    }
     if year == 2022:  # planted: more carried forward than received
-        v[(A, "carried_forward", "total")] = R + 5
-    if year == 2025:  # planted: received falls from R (>= 20) to 0
+        v[(APPLICATIONS, "carried_forward", "total")] = RECEIVED + 5
+    if year == 2025:  # planted: received falls from RECEIVED (>= 20) to 0
         v |= {k: 0 for k in BASE if k[1] in ("new_received", "carried_forward")}
     return v
 
@@ -78,7 +81,7 @@ def _render(issuer, year, values, template="v2021", when=lambda d: True, layout=
 
 def _restates_received(doc) -> bool:
     lines = normalize(decode(doc.data)[0]).lines
-    return any(s.cell == (A, "new_received", "total") for s in statements(lines, doc.truth["template"]))
+    return any(s.cell == (APPLICATIONS, "new_received", "total") for s in statements(lines, doc.truth["template"]))
 
 
 def _with_sentence(doc, sentence: str) -> bytes:
@@ -115,9 +118,9 @@ def series(tmp_path_factory):
     }
     data = {k: d.data for k, d in docs.items()}
     # planted: the prose misstates received; carried over is stated right
+    carried_over = BASE[(APPLICATIONS, "carried_over", "total")]
     data[(GOV, 2023)] = _with_sentence(
-        docs[(GOV, 2023)],
-        f"全年收到政府信息公开申请{R + 7}件，上年结转政府信息公开申请{BASE[(A, 'carried_over', 'total')]}件。",
+        docs[(GOV, 2023)], f"全年收到政府信息公开申请{RECEIVED + 7}件，上年结转政府信息公开申请{carried_over}件。"
     )
     # planted: in_force off by 3, and the report says why
     data[(GOV, 2024)] = _with_sentence(docs[(GOV, 2024)], "本年度行政规范性文件中含自然失效3件。")
@@ -176,15 +179,17 @@ def test_in_force_chains_finds_the_planted_breaks(series):
 
 def test_narrative_mismatch_finds_the_misstated_number(series):
     c, _, _ = series
-    assert _findings(c, "narrative_mismatch") == [(KEY, 2023, "new_received.total", float(R + 7), float(R), "restated")]
+    assert _findings(c, "narrative_mismatch") == [
+        (KEY, 2023, "new_received.total", float(RECEIVED + 7), float(RECEIVED), "restated")
+    ]
 
 
 def test_yoy_anomaly_finds_the_jumps(series):
     c, _, _ = series
     assert _findings(c, "yoy_anomaly") == [
-        (KEY, 2022, "carried_forward.total", float(R + 5), float(R), "carried_forward_exceeds_received"),
+        (KEY, 2022, "carried_forward.total", float(RECEIVED + 5), float(RECEIVED), "carried_forward_exceeds_received"),
         (KEY, 2024, "administrative_licensing.decisions", 500.0, 50.0, "tenfold"),
-        (KEY, 2025, "new_received.total", 0.0, float(R), "total_to_zero"),
+        (KEY, 2025, "new_received.total", 0.0, float(RECEIVED), "total_to_zero"),
     ]
 
 

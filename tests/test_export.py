@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from giar_pipeline.outputs import export
 from giar_pipeline.outputs.text import width
-from giar_pipeline.warehouse.load import writer_lock
+from giar_pipeline.warehouse.locks import writer_lock
 from tests import outputs_warehouse
 
 GIAR = [sys.executable, "-m", "giar_pipeline.cli"]

@@ -4,12 +4,12 @@ values, and where a delimited row's values start."""
 from __future__ import annotations
 
 from giar_pipeline.extract.layout import candidates
-from giar_pipeline.normalize import Row
+from giar_pipeline.normalize import TokenRow
 from giar_pipeline.normalize.tokens import classify
 
 
-def row(*cells: str, multi: bool = True, line: int = 1) -> Row:
-    return Row([classify(c, c, line) for c in cells], line, multi)
+def row(*cells: str, multi: bool = True, line: int = 1) -> TokenRow:
+    return TokenRow([classify(c, c, line) for c in cells], line, multi)
 
 
 def _seen(cands) -> list[tuple]:

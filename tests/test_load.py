@@ -10,7 +10,7 @@ import time
 import duckdb
 
 from giar_pipeline.warehouse import load_batches, to_tables
-from giar_pipeline.warehouse.load import writer_lock
+from giar_pipeline.warehouse.locks import writer_lock
 
 from .test_warehouse import make_report
 

@@ -11,12 +11,12 @@ from giar_pipeline.warehouse.macros import expand, table_cells
 from giar_pipeline.warehouse.models import references
 from tests.test_warehouse import make_report
 
-A = "applications"
+APPLICATIONS = "applications"
 
 
 def _apps(**cells) -> dict:
     """applications values from row__col=value keywords."""
-    return {(A, *k.split("__")): v for k, v in cells.items()}
+    return {(APPLICATIONS, *k.split("__")): v for k, v in cells.items()}
 
 
 REPORTS = [
@@ -91,8 +91,8 @@ def test_dependencies_are_parsed_from_sql():
 
 def test_wide_columns_come_from_the_catalogue():
     sql = expand("{{ cells('applications') }}")
-    rows_ = {r.code for g in ("v2019", "v2021") for r in load_catalogue().template(g).table(A).rows}
-    assert sql.count(" AS ") == len(table_cells(A)) == len(rows_) * 7  # rows of both generations, 7 columns
+    rows = {r.code for g in ("v2019", "v2021") for r in load_catalogue().template(g).table(APPLICATIONS).rows}
+    assert sql.count(" AS ") == len(table_cells(APPLICATIONS)) == len(rows) * 7  # rows of both generations, 7 columns
     assert "AS carried_over__natural_person" in sql and "AS other_no_correction__total" in sql
     with pytest.raises(ValueError, match="unknown table"):
         expand("{{ cells('nope') }}")

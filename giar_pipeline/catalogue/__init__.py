@@ -18,12 +18,16 @@ CellKey = tuple[str, str, str]  # (table, row, col)
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a form's table, with its label spellings."""
+
     code: str
     labels: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Row:
+    """A row of a form's table, with its label spellings."""
+
     code: str
     labels: tuple[str, ...]
     group: str | None = None
@@ -43,6 +47,8 @@ class Block:
 
 @dataclass(frozen=True)
 class Table:
+    """One table of the national form, as one generation prints it (not a warehouse table)."""
+
     code: str
     titles: tuple[str, ...]
     blocks: tuple[Block, ...]
@@ -67,11 +73,16 @@ class Table:
     def cells(self) -> tuple[CellKey, ...]:
         return tuple((self.code, r.code, c.code) for b in self.blocks for r in b.rows for c in b.cols)
 
+    def marks(self, codes: str, row: str, col: str) -> bool:
+        """Whether the cell's row or column is among the table's ``codes`` ("money" or "signed")."""
+        marked = {"money": self.money, "signed": self.signed}[codes]
+        return row in marked or col in marked
+
     def is_money(self, row: str, col: str) -> bool:
-        return row in self.money or col in self.money
+        return self.marks("money", row, col)
 
     def is_signed(self, row: str, col: str) -> bool:
-        return row in self.signed or col in self.signed
+        return self.marks("signed", row, col)
 
 
 @dataclass(frozen=True)

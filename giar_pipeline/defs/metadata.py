@@ -9,7 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from ..warehouse.models import discover, run_all
-from ..warehouse.schema import Column, create_all
+from ..warehouse.schema import WarehouseColumn, create_all
 
 PREVIEW_ROWS = 10
 OWNERS = ["team:giar"]  # who answers for every asset (shown in the UI)
@@ -43,7 +43,7 @@ def preview(table: pa.Table, columns: list[str] | None = None) -> dg.MetadataVal
     return markdown(t.column_names, [tuple(r.values()) for r in t.to_pylist()])
 
 
-def table_schema(columns: Iterable[Column]) -> dg.TableSchema:
+def table_schema(columns: Iterable[WarehouseColumn]) -> dg.TableSchema:
     return dg.TableSchema(columns=[dg.TableColumn(c.name, c.sql, description=c.description) for c in columns])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..normalize import BLANK, NUM, TEXT, UNIT, Row, Token
+from ..normalize import BLANK, NUM, TEXT, UNIT, Token, TokenRow
 
 
 @dataclass(slots=True)
@@ -47,7 +47,7 @@ def orphan(c: Candidate) -> bool:
     return not c.pieces and bool(c.values)
 
 
-def candidates(rows: list[Row], unit_column: bool = False) -> list[Candidate]:
+def candidates(rows: list[TokenRow], unit_column: bool = False) -> list[Candidate]:
     """The document's candidate rows; ``unit_column`` when the template's table prints units."""
     out: list[Candidate] = []
     cur: Candidate | None = None

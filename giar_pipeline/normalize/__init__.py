@@ -21,7 +21,7 @@ from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify, kind_of
 
 __all__ = [
     "Document",
-    "Row",
+    "TokenRow",
     "Token",
     "normalize",
     "decode",
@@ -46,7 +46,9 @@ _MD_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 
 @dataclass(slots=True)
-class Row:
+class TokenRow:
+    """One normalized row of the document: its classified tokens and source line."""
+
     tokens: list[Token]
     line: int
     multi: bool  # a delimited table row (cells known), not a free text line
@@ -56,7 +58,7 @@ class Row:
 class Document:
     text: str  # decoded source
     lines: list[str]  # cleaned, simplified text lines (for metadata)
-    rows: list[Row]
+    rows: list[TokenRow]
     traditional: bool
 
 
@@ -172,15 +174,15 @@ def _spaced(raw_lines: list[str]) -> bool:
     return adjacent < 0.25 * len(short)
 
 
-def _merge_broken_labels(rows: list[Row]) -> list[Row]:
+def _merge_broken_labels(rows: list[TokenRow]) -> list[TokenRow]:
     """PDF text breaks narrow labels one character per line: join runs of 1-character lines."""
-    out: list[Row] = []
-    run: list[Row] = []
+    out: list[TokenRow] = []
+    run: list[TokenRow] = []
 
     def flush():
         if len(run) >= 3:
             text = "".join(r.tokens[0].text for r in run)
-            out.append(Row([Token(TEXT, text, text, run[0].line)], run[0].line, False))
+            out.append(TokenRow([Token(TEXT, text, text, run[0].line)], run[0].line, False))
         else:
             out.extend(run)
         run.clear()
@@ -209,7 +211,7 @@ def _page_mark(raw: str, text: str) -> bool:
     )
 
 
-def _empty(row: Row) -> bool:
+def _empty(row: TokenRow) -> bool:
     return len(row.tokens) == 1 and row.tokens[0].kind is BLANK and not row.tokens[0].text
 
 
@@ -231,11 +233,11 @@ def _running_headers(raw_lines: list[str], clean_lines: list[str]) -> set[int]:
     return {i for at in after_page.values() if len(at) >= 2 for i in at}
 
 
-def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> list[Row]:
+def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> list[TokenRow]:
     spaced = _spaced(raw_lines)
     bordered = _bordered(raw_lines)
     headers = _running_headers(raw_lines, clean_lines)
-    rows: list[Row] = []
+    rows: list[TokenRow] = []
     empty_run = 0
     page_break = False  # the empty lines around a page number are the break's, not empty cells
     for i, (raw, text) in enumerate(zip(raw_lines, clean_lines)):
@@ -243,10 +245,10 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
         if not raw.strip("\r"):
             empty_run += 1
             if not spaced and not page_break:
-                rows.append(Row([Token(BLANK, "", "", n)], n, False))
+                rows.append(TokenRow([Token(BLANK, "", "", n)], n, False))
             continue
         if spaced and empty_run > 1 and not page_break:  # one blank line separates cells; each further is a cell
-            rows.extend(Row([Token(BLANK, "", "", n - k)], n - k, False) for k in range(empty_run - 1, 0, -1))
+            rows.extend(TokenRow([Token(BLANK, "", "", n - k)], n - k, False) for k in range(empty_run - 1, 0, -1))
         empty_run = 0
         if i in headers or _page_mark(raw, text):
             while not spaced and rows and rows[-1].line == n - 1 and _empty(rows[-1]):
@@ -259,38 +261,40 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
         page_break = False
         raw_cells = _split_cells(raw, bordered) if "|" in raw or "\t" in raw else None
         if raw_cells is None and is_glued(text):
-            rows += [Row(toks, n, False) for toks in glued_rows(text, n)]
+            rows += [TokenRow(toks, n, False) for toks in glued_rows(text, n)]
             continue
         if raw_cells is None:
             raw = raw.strip()
             if text == "、":  # the 、 of 三、本年度办理结果 printed one character per line: label, not a blank cell
-                rows.append(Row([Token(TEXT, text, text, n)], n, False))
+                rows.append(TokenRow([Token(TEXT, text, text, n)], n, False))
                 continue
             if " " in text and (m := _VERTICAL.match(text)):  # PDF: a group label printed one character per line
-                rows.append(Row([Token(TEXT, m.group(1), m.group(1), n)], n, False))
+                rows.append(TokenRow([Token(TEXT, m.group(1), m.group(1), n)], n, False))
                 text, raw = m.group(2), raw[len(m.group(1)) :].strip()
-            rows.append(Row(_free_line(text, raw, n) or [Token(BLANK, "", raw, n)], n, False))
+            rows.append(TokenRow(_free_line(text, raw, n) or [Token(BLANK, "", raw, n)], n, False))
             continue
         text_cells = _split_cells(text, bordered) or [text]
         if len(text_cells) != len(raw_cells):
             text_cells = [clean(to_simplified(c) if simplify else c) for c in raw_cells]
         if len(raw_cells) <= 1:  # "label |": one cell per line with a trailing pipe
             c = text_cells[0].strip() if text_cells else ""
-            rows.append(Row(_free_line(c, (raw_cells or [""])[0].strip(), n) or [Token(BLANK, "", "", n)], n, False))
+            rows.append(
+                TokenRow(_free_line(c, (raw_cells or [""])[0].strip(), n) or [Token(BLANK, "", "", n)], n, False)
+            )
             continue
-        rows.append(Row(_cells(text_cells, raw_cells, [n] * len(raw_cells)), n, True))
+        rows.append(TokenRow(_cells(text_cells, raw_cells, [n] * len(raw_cells)), n, True))
     return _merge_broken_labels(rows)
 
 
-def _html_rows(html: list, simplify: bool) -> tuple[list[Row], list[str]]:
+def _html_rows(html: list, simplify: bool) -> tuple[list[TokenRow], list[str]]:
     rows, lines = [], []
     for cells, cell_lines, is_row in html:
         texts = [clean(to_simplified(c) if simplify else c) for c in cells]
         lines.append(" ".join(texts))
         if is_row:
-            rows.append(Row(_cells(texts, cells, cell_lines), cell_lines[0] if cell_lines else 1, True))
+            rows.append(TokenRow(_cells(texts, cells, cell_lines), cell_lines[0] if cell_lines else 1, True))
         else:
-            rows.append(Row(_free_line(texts[0], cells[0], cell_lines[0]), cell_lines[0], False))
+            rows.append(TokenRow(_free_line(texts[0], cells[0], cell_lines[0]), cell_lines[0], False))
     return _merge_broken_labels(rows), lines
 
 

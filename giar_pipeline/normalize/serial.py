@@ -3,7 +3,7 @@ document is decoded and normalized once, and extraction reads it back.
 
 ``marshal`` of plain tuples and lists: C-speed both ways, no pickle code execution. Tokens are
 tuples of their dataclass fields and rows lists of theirs, in field order, so a field added to
-or renamed in :class:`Token` or :class:`Row` needs no change here. Each blob starts with
+or renamed in :class:`Token` or :class:`TokenRow` needs no change here. Each blob starts with
 :data:`VERSION` and names the fields it was written with; bytes of another version or other
 fields raise :class:`StaleDocument` (a staged file of another giar: normalize the batch again)
 rather than misread.
@@ -21,12 +21,12 @@ from dataclasses import fields
 from itertools import starmap
 from operator import attrgetter
 
-from . import Document, Row, Token
+from . import Document, Token, TokenRow
 
 VERSION = 1
 _TOKEN = tuple(f.name for f in fields(Token))
-_ROW = tuple(f.name for f in fields(Row))
-(_TOKENS,) = (i for i, f in enumerate(fields(Row)) if "Token" in str(f.type))  # the one list[Token] field
+_ROW = tuple(f.name for f in fields(TokenRow))
+(_TOKENS,) = (i for i, f in enumerate(fields(TokenRow)) if "Token" in str(f.type))  # the one list[Token] field
 _SHAPE = (_TOKEN, _ROW)
 _token_values = attrgetter(*_TOKEN)
 _row_values = attrgetter(*_ROW)
@@ -36,15 +36,15 @@ class StaleDocument(ValueError):
     """The bytes were written by another serialization format (another giar release)."""
 
 
-def _row(row: Row) -> list:
+def _row(row: TokenRow) -> list:
     values = list(_row_values(row))
     values[_TOKENS] = list(map(_token_values, values[_TOKENS]))
     return values
 
 
-def _unrow(values: list) -> Row:
+def _unrow(values: list) -> TokenRow:
     values[_TOKENS] = list(starmap(Token, values[_TOKENS]))
-    return Row(*values)
+    return TokenRow(*values)
 
 
 def dumps(doc: Document) -> bytes:

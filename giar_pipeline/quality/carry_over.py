@@ -54,11 +54,12 @@ def check(mart: pd.DataFrame) -> list[Outcome]:
         )
         if not frame.empty:
             for column, _meta, rows in run_suite(c.name, frame):
-                col, (lv, rv, _) = members[column]
+                col, (this_year, last_year, _) = members[column]
                 rid, prev, issuer, year = (keys[k][rows].tolist() for k in KEYS)
+                pairs = zip(this_year[rows].tolist(), last_year[rows].tolist())  # (left_value, right_value)
                 outcome.findings += [
-                    Finding(r, column, "error", c.name, col, lv_, rv_, detail=f"{i} {y} against {y - 1} (report {p})")
-                    for r, lv_, rv_, i, y, p in zip(rid, lv[rows].tolist(), rv[rows].tolist(), issuer, year, prev)
+                    Finding(r, column, "error", c.name, col, *pair, detail=f"{i} {y} against {y - 1} (report {p})")
+                    for r, pair, i, y, p in zip(rid, pairs, issuer, year, prev)
                 ]
         out.append(outcome)
     return out

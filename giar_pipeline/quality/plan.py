@@ -13,7 +13,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
-from ..catalogue import CellKey, Relation, load
+from ..catalogue import CellKey, Relation, Table, load
 
 REPORTS = "reports"  # the report-level suite: identity, template and cell codes
 INTEGRITY = "integrity"  # pipeline breakage: blocking
@@ -29,7 +29,7 @@ class CellRule:
 
     name: str
     test: str  # below_zero | not_whole
-    exempt: str  # the TablePlan attribute naming exempt codes
+    exempt: str  # the catalogue table's codes it spares: money | signed
     severity: str  # error | warning, as check_violations records it
     meaning: str
 
@@ -66,8 +66,7 @@ class TablePlan:
     code: str
     generations: tuple[str, ...]
     cells: tuple[CellKey, ...]  # union over generations, catalogue order
-    money: frozenset[str]
-    signed: frozenset[str]
+    table: Table  # its first generation's view, for the money and signed codes (table-wide, in every view)
     relations: tuple[Relation, ...]
     members: tuple[MemberCheck, ...]
 
@@ -84,8 +83,7 @@ class TablePlan:
         return f"{self.code}_{VALUES}"
 
     def exempt(self, rule: CellRule, row: str, col: str) -> bool:
-        codes = getattr(self, rule.exempt)
-        return row in codes or col in codes
+        return self.table.marks(rule.exempt, row, col)
 
 
 def _merged_members(code: str, generations: tuple[str, ...]) -> tuple[MemberCheck, ...]:
@@ -120,8 +118,7 @@ def tables() -> dict[str, TablePlan]:
             code=code,
             generations=gens,
             cells=tuple(dict.fromkeys(k for v in views for k in v.cells)),
-            money=views[0].money,  # money and signed codes are table-wide, the same in every view
-            signed=views[0].signed,
+            table=views[0],
             relations=tuple(rels.values()),
             members=_merged_members(code, gens),
         )

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import random
 
+from ..numerals import to_cn_number
 from .grid import CORNER, GROUP, HEAD, LABEL, SECTION, UNIT, VALUE, Grid
 from .layouts import _flat
 from .parts import HEADING, PARA, TABLE, TITLE, Part
 from .pdf_loose import spaced_numbers, wrap
 from .style import Style
-
-_CN = "一二三四五六七八九十"
 
 
 def converter_markdown(parts: list[Part], rng: random.Random, style: Style) -> str:
@@ -37,7 +36,8 @@ def converter_markdown(parts: list[Part], rng: random.Random, style: Style) -> s
         if part.kind == TABLE:
             if rng.random() < 0.5:
                 title = style.fixed(style.template.table(part.grid.table).titles[0]) if style.template else ""
-                lines.append(f"## 表{_CN[min(n_table, 9)]}：{title}")
+                # numbered as the form's sections: 一 is the overview, the first table stands under 二
+                lines.append(f"## 表{to_cn_number(min(n_table + 1, 10))}：{title}")
             n_table += 1
             lines += table.lines(part.grid)
             continue

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..catalogue import Template, load
+from ..numerals import to_cn_number
 from ..relations import check
 from . import grid as grids
 from . import prose
@@ -48,7 +49,6 @@ TEXT_NOISES = {
 }
 WRAPPING_LAYOUTS = ("cell_lines_pipe", "cell_lines_spaced", "html")
 ENCODINGS = {"utf-8": 10, "utf-8-sig": 2, "gb18030": 4, "utf-16": 1}
-_CN = "一二三四五六七八九十"
 _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、]|\d+\.|其中:)")
 
 
@@ -223,7 +223,7 @@ def _parts(rng: random.Random, tpl: Template, meta: _Meta, style: Style, truth: 
         return [Part(PARA, style.prose(t)) for t in texts]
 
     def heading(n: int, text: str):
-        return Part(HEADING, style.fixed(f"{_CN[n - 1]}、{text}"))
+        return Part(HEADING, style.fixed(f"{to_cn_number(n)}、{text}"))
 
     parts += para(prose.opening(rng, **fields))
     stray = "stray_numbers" in style.on

@@ -129,7 +129,7 @@ class _Body:
                 if m.op == "eq" and m.table == t and all(k[1] == r for k in (*m.left, *m.right))
             ]
             money = frozenset(i for i, k in enumerate(keys) if table.is_money(k[1], k[2]))
-            signed = frozenset(i for i, k in enumerate(keys) if {k[1], k[2]} & table.signed)
+            signed = frozenset(i for i, k in enumerate(keys) if table.is_signed(k[1], k[2]))
             got = decide(
                 unicodedata.normalize("NFKC", text[start:stop]),
                 len(keys),

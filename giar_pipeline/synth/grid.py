@@ -47,7 +47,9 @@ CAPTION, CORNER, HEAD, SECTION, GROUP, LABEL, UNIT, VALUE = (
 
 
 @dataclass(slots=True)
-class Cell:
+class GridCell:
+    """One cell of a rendered grid (caption, header, label, unit or value), with its spans."""
+
     text: str
     kind: str
     rowspan: int = 1
@@ -57,7 +59,9 @@ class Cell:
 
 @dataclass(slots=True)
 class GridRow:
-    cells: list[Cell]  # anchor cells only, left to right; positions covered by spans are omitted
+    """One row of a rendered grid."""
+
+    cells: list[GridCell]  # anchor cells only, left to right; positions covered by spans are omitted
     kind: str  # "caption" | "head" | "body" | "section"
 
 
@@ -67,9 +71,9 @@ class Grid:
     width: int
     rows: list[GridRow] = field(default_factory=list)
 
-    def slots(self) -> list[list[tuple[Cell, bool] | None]]:
+    def slots(self) -> list[list[tuple[GridCell, bool] | None]]:
         """Every row as `width` positions: (cell, True) at an anchor, (cell, False) where a span covers."""
-        out: list[list[tuple[Cell, bool] | None]] = [[None] * self.width for _ in self.rows]
+        out: list[list[tuple[GridCell, bool] | None]] = [[None] * self.width for _ in self.rows]
         for r, row in enumerate(self.rows):
             c = 0
             for cell in row.cells:
@@ -94,10 +98,6 @@ def _level(label: str) -> tuple[int, int]:
 
 @functools.cache  # catalogue tables live as long as the process
 def sections(table: Table) -> dict[str, str]:
-    return _sections(table)
-
-
-def _sections(table: Table) -> dict[str, str]:
     """Row code → numbered structure label that opens a section just before that row.
 
     The catalogue lists section labels in document order without positions; their
@@ -152,9 +152,9 @@ def _matches(code: str, patterns: tuple[str, ...]) -> bool:
     return any(code.startswith(p[:-1]) if p.endswith("*") else code == p for p in patterns)
 
 
-def _header_rows(paths: list[list[str | None]], cols, style: Style) -> list[list[Cell]]:
+def _header_rows(paths: list[list[str | None]], cols, style: Style) -> list[list[GridCell]]:
     depth = max(len(p) for p in paths)
-    rows: list[list[Cell]] = [[] for _ in range(depth)]
+    rows: list[list[GridCell]] = [[] for _ in range(depth)]
     for level in range(depth):
         i = 0
         while i < len(paths):
@@ -174,7 +174,7 @@ def _header_rows(paths: list[list[str | None]], cols, style: Style) -> list[list
                 text = style.label((text,))
             else:
                 text = style.label((text,), wrap=False)
-            rows[level].append(Cell(text, HEAD, rowspan=depth - level if leaf else 1, colspan=j - i))
+            rows[level].append(GridCell(text, HEAD, rowspan=depth - level if leaf else 1, colspan=j - i))
             i = j
     return rows
 
@@ -222,7 +222,9 @@ class _Builder:
         grid = Grid(self.table.code, self.width)
         for block, cols, rows in self.blocks:
             if block.item:
-                grid.rows.append(GridRow([Cell(self.style.label(block.item), CAPTION, colspan=self.width)], "caption"))
+                grid.rows.append(
+                    GridRow([GridCell(self.style.label(block.item), CAPTION, colspan=self.width)], "caption")
+                )
             grid.rows += self.head(cols)
             grid.rows += self.body(rows, cols)
         return grid
@@ -231,12 +233,12 @@ class _Builder:
         style = self.style
         head = _header_rows(_header_paths(self.table, cols), cols, style)
         depth = len(head)
-        lead: list[Cell] = []
+        lead: list[GridCell] = []
         if self.label_width:
             corner = style.label((self.corner,)) if self.corner else ""
-            lead.append(Cell(corner, CORNER, rowspan=depth, colspan=self.label_width))
+            lead.append(GridCell(corner, CORNER, rowspan=depth, colspan=self.label_width))
         if self.unit_col:
-            lead.append(Cell(style.label((UNIT_HEADER,)), HEAD, rowspan=depth))
+            lead.append(GridCell(style.label((UNIT_HEADER,)), HEAD, rowspan=depth))
         if depth == 1:  # a block narrower than the table: its last column spans the rest (第二十条第(五)项)
             head[0][-1].colspan += self.value_width - sum(c.colspan for c in head[0])
         return [GridRow((lead if i == 0 else []) + cells, "head") for i, cells in enumerate(head)]
@@ -266,21 +268,21 @@ class _Builder:
         for i, r in enumerate(rows):
             if self.list_form:
                 out += [self.section_row(text) for text in self.section_at.get(r.code, ())]
-            cells: list[Cell] = []
+            cells: list[GridCell] = []
             if self.label_width:
                 for key in (r.code, "group:" + r.code):
                     if key in spans:
                         kind, n, text = spans[key]
-                        cells.append(Cell(style.label((text,)), kind, rowspan=n))
+                        cells.append(GridCell(style.label((text,)), kind, rowspan=n))
                         covered[kind] = i + n
                 nested = (i < covered[SECTION]) + (i < covered[GROUP])
-                cells.append(Cell(style.label(r.labels), LABEL, colspan=self.label_width - nested))
+                cells.append(GridCell(style.label(r.labels), LABEL, colspan=self.label_width - nested))
             if self.unit_col:
-                cells.append(Cell(style.fixed(r.unit) if r.unit and style.unit_column == "units" else "", UNIT))
+                cells.append(GridCell(style.fixed(r.unit) if r.unit and style.unit_column == "units" else "", UNIT))
             for c in cols:
                 unit = (r.unit or _unit_of(table, r.code, c.code)) if units_in_values else None
                 key = (table.code, r.code, c.code)
-                cells.append(Cell(style.value(self.truth[key], unit), VALUE, key=key))
+                cells.append(GridCell(style.value(self.truth[key], unit), VALUE, key=key))
             cells[-1].colspan = self.value_width - len(cols) + 1
             out.append(GridRow(cells, "body"))
         return out
@@ -288,11 +290,11 @@ class _Builder:
     def section_row(self, text: str) -> GridRow:
         rng = self.style.rng
         dash = rng.choice([SECTION_DASH, ""])
-        cells = [Cell(self.style.label((text,)), SECTION)]
+        cells = [GridCell(self.style.label((text,)), SECTION)]
         if self.unit_col:
-            cells.append(Cell(dash, UNIT))
+            cells.append(GridCell(dash, UNIT))
         # a stray total printed on a section row is not a cell of the template
-        cells.append(Cell(str(rng.randint(1, 300)) if self.stray and rng.random() < 0.5 else dash, SECTION))
+        cells.append(GridCell(str(rng.randint(1, 300)) if self.stray and rng.random() < 0.5 else dash, SECTION))
         return GridRow(cells, "section")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import random
 
-from .grid import HEAD, VALUE, Cell, Grid
+from .grid import HEAD, VALUE, Grid, GridCell
 from .parts import HEADING, META, PARA, TABLE, TITLE, Part
 from .style import Style
 
@@ -47,7 +47,7 @@ class _Clean:
             part.kind, f"<p>{text}</p>"
         )
 
-    def cell(self, cell: Cell) -> str:
+    def cell(self, cell: GridCell) -> str:
         tag = "th" if self.th and cell.kind == HEAD else "td"
         body = "<br>".join(_esc(t) for t in cell.text.split("\n")) or self.rng.choice(["", "&nbsp;"])
         return f"<{tag}{_spans(cell)}>{body}</{tag}>"
@@ -92,7 +92,7 @@ class _Word(_Clean):
         indent = " style='text-indent:21.0pt'" if part.kind == PARA else ""
         return f"<p class=MsoNormal{indent}>{body}<o:p></o:p></p>"
 
-    def cell(self, cell: Cell) -> str:
+    def cell(self, cell: GridCell) -> str:
         lines = cell.text.split("\n")
         if not cell.text:
             body = "<span lang=EN-US>&nbsp;</span>"
@@ -121,7 +121,7 @@ class _Word(_Clean):
         )
 
 
-def _spans(cell: Cell) -> str:
+def _spans(cell: GridCell) -> str:
     return (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
         f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
     )

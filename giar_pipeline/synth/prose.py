@@ -11,7 +11,8 @@ import random
 
 import opencc
 
-from .style import CN_DIGITS, traditional
+from ..numerals import to_cn_digits, to_cn_number
+from .style import traditional
 
 _T2S = opencc.OpenCC("t2s.json")
 _SYLLABLES = "安宁平江河山阳川青华兴德丰泰清源林石桥水云龙凤溪梅桂和永长庆昌明武文信宜金玉湖岭城沙田坪塘港湾浦洲盛鸣嘉禾乐康福寿通远瑞祥顺达岩峰松竹兰阜丘滨汇"
@@ -68,13 +69,7 @@ def person(rng: random.Random) -> str:
 
 def cn_date(d: dt.date) -> str:
     """二〇二五年一月二日"""
-    year = "".join(CN_DIGITS[int(c)] for c in str(d.year))
-    return f"{year}年{_cn_small(d.month)}月{_cn_small(d.day)}日"
-
-
-def _cn_small(n: int) -> str:
-    tens, ones = divmod(n, 10)
-    return (CN_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (CN_DIGITS[ones] if ones else "")
+    return f"{to_cn_digits(d.year)}年{to_cn_number(d.month)}月{to_cn_number(d.day)}日"
 
 
 def date_text(d: dt.date, rng: random.Random, *, chinese: bool = False, time: bool = False) -> str:

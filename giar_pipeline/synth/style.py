@@ -15,6 +15,8 @@ import re
 
 import opencc
 
+from ..numerals import WRITTEN_DIGITS
+
 _S2T = opencc.OpenCC("s2tw.json")  # Taiwan forms (為, 眾) are the ones Big5 holds
 
 # Traditional characters frequent in these reports, with toned pinyin (the
@@ -146,7 +148,6 @@ _FULLWIDTH = str.maketrans(
 _L2 = re.compile(r"^\(([一二三四五六七八九十]+)\)")
 _L3 = re.compile(r"^(\d+)\.")
 _L1 = re.compile(r"^([一二三四五六七八九十]+)、")
-CN_DIGITS = "〇一二三四五六七八九"
 _LABEL_NOISES = frozenset(
     {
         "alt_labels",
@@ -290,7 +291,7 @@ def _insert_space(text: str, rng: random.Random) -> str:
 
 def _corrupt(text: str, rng: random.Random, repl: str) -> str:
     # keep the start, where numbering and first words identify a label, and every numeral (第(五)项)
-    spots = [i for i in _cjk_positions(text)[2:] if text[i] not in CN_DIGITS + "十"]
+    spots = [i for i in _cjk_positions(text)[2:] if text[i] not in WRITTEN_DIGITS + "十"]
     if not spots:
         return text
     i = rng.choice(spots)

@@ -65,7 +65,7 @@ def plan(gen: str) -> Plan:
         visit(cell)
     tables = {t.code: t for t in tpl.tables}
     money = frozenset(k for k in tpl.cells if tables[k[0]].is_money(k[1], k[2]))
-    signed = frozenset(k for k in tpl.cells if {k[1], k[2]} & tables[k[0]].signed)
+    signed = frozenset(k for k in tpl.cells if tables[k[0]].is_signed(k[1], k[2]))
     return Plan(tuple((c, *rules[c]) for c in order), tuple(c for c in tpl.cells if c not in rules), money, signed)
 
 

@@ -11,7 +11,8 @@ into a DuckDB file or a DuckLake.
 """
 
 from .landing import Batch, Entry, batches, sweep
-from .load import Staged, load_batches, loaded_batches, writer_lock
+from .load import Staged, load_batches, loaded_batches
+from .locks import writer_lock
 from .models import Model, discover, run_all, run_model
 from .rows import report_id, to_tables
 from .schema import EXTRACTED, TABLES, create_all

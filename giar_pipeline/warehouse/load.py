@@ -20,7 +20,6 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..failpoints import failpoint
-from .locks import writer_lock  # noqa: F401  (re-exported: callers import it from here)
 from .schema import BATCH_DOCUMENTS, EXTRACTED, create_all
 from .transaction import retry_conflicts, transaction
 

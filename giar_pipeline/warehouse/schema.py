@@ -9,7 +9,9 @@ import pyarrow as pa
 
 
 @dataclass(frozen=True)
-class Column:
+class WarehouseColumn:
+    """One column of a warehouse table: its DuckDB and Arrow types and its documentation."""
+
     name: str
     sql: str  # DuckDB type
     arrow: pa.DataType | None  # None: added by the loader, not by extraction
@@ -17,10 +19,12 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Table:
+class WarehouseTable:
+    """One DuckDB table of the warehouse (not a catalogue table: see :class:`giar_pipeline.catalogue.Table`)."""
+
     name: str
     key: tuple[str, ...]
-    columns: tuple[Column, ...]
+    columns: tuple[WarehouseColumn, ...]
     description: str
     primary_key: bool = True  # check_violations.member may be NULL, which a PRIMARY KEY forbids
     # Declare the key (an index DuckDB keeps in memory and updates row by row). report_cells, some
@@ -29,7 +33,7 @@ class Table:
     indexed: bool = True
 
     @property
-    def staged(self) -> tuple[Column, ...]:
+    def staged(self) -> tuple[WarehouseColumn, ...]:
         """The columns extraction produces (the rest are stamped at load time)."""
         return tuple(c for c in self.columns if c.arrow is not None)
 
@@ -50,24 +54,24 @@ class Table:
 
 _S, _I, _D = pa.string(), pa.int32(), pa.float64()
 LOAD_COLUMNS = (
-    Column("batch", "VARCHAR", None, "ingest batch (Dagster partition key) that loaded the row"),
-    Column("loaded_at", "TIMESTAMP WITH TIME ZONE", None, "when that batch was loaded"),
+    WarehouseColumn("batch", "VARCHAR", None, "ingest batch (Dagster partition key) that loaded the row"),
+    WarehouseColumn("loaded_at", "TIMESTAMP WITH TIME ZONE", None, "when that batch was loaded"),
 )
 
-REPORTS = Table(
+REPORTS = WarehouseTable(
     "reports",
     ("report_id",),
     (
-        Column("report_id", "VARCHAR", _S, "first 16 hex digits of sha256: the same bytes are one report"),
-        Column("source_path", "VARCHAR", _S, "where the document was found"),
-        Column("sha256", "VARCHAR", _S, "hex digest of the raw bytes"),
-        Column("status", "VARCHAR", _S, "ok | quarantined"),
-        Column("reason", "VARCHAR", _S, "why it was quarantined, in words a person can act on"),
-        Column("template", "VARCHAR", _S, "v2008 | v2019 | v2021"),
-        Column("report_year", "INTEGER", _I, "the year the report covers"),
-        Column("issuer", "VARCHAR", _S, "the body that publishes the report (simplified Chinese)"),
-        Column("published_on", "DATE", pa.date32(), "publication date"),
-        Column(
+        WarehouseColumn("report_id", "VARCHAR", _S, "first 16 hex digits of sha256: the same bytes are one report"),
+        WarehouseColumn("source_path", "VARCHAR", _S, "where the document was found"),
+        WarehouseColumn("sha256", "VARCHAR", _S, "hex digest of the raw bytes"),
+        WarehouseColumn("status", "VARCHAR", _S, "ok | quarantined"),
+        WarehouseColumn("reason", "VARCHAR", _S, "why it was quarantined, in words a person can act on"),
+        WarehouseColumn("template", "VARCHAR", _S, "v2008 | v2019 | v2021"),
+        WarehouseColumn("report_year", "INTEGER", _I, "the year the report covers"),
+        WarehouseColumn("issuer", "VARCHAR", _S, "the body that publishes the report (simplified Chinese)"),
+        WarehouseColumn("published_on", "DATE", pa.date32(), "publication date"),
+        WarehouseColumn(
             "replaced_bytes",
             "INTEGER",
             _I,
@@ -75,23 +79,23 @@ REPORTS = Table(
         ),
         *LOAD_COLUMNS,
         # set over the whole warehouse after each load (asset issuer_keys): a new name can change others' keys
-        Column("issuer_key", "VARCHAR", None, "the body across its spellings and years (see issuer_keys)"),
+        WarehouseColumn("issuer_key", "VARCHAR", None, "the body across its spellings and years (see issuer_keys)"),
     ),
     "One row per raw document that entered the pipeline, quarantined ones included.",
 )
 
-REPORT_CELLS = Table(
+REPORT_CELLS = WarehouseTable(
     "report_cells",
     ("report_id", "table_code", "row_code", "col_code"),
     (
-        Column("report_id", "VARCHAR", _S, "the report"),
-        Column("table_code", "VARCHAR", _S, "catalogue table code"),
-        Column("row_code", "VARCHAR", _S, "catalogue row code"),
-        Column("col_code", "VARCHAR", _S, "catalogue column code"),
-        Column("value", "DOUBLE", _D, "the number, NULL for a blank cell"),
-        Column("raw_text", "VARCHAR", _S, "the source text the value was read from"),
-        Column("source_line", "INTEGER", _I, "1-based line in the decoded source document"),
-        Column(
+        WarehouseColumn("report_id", "VARCHAR", _S, "the report"),
+        WarehouseColumn("table_code", "VARCHAR", _S, "catalogue table code"),
+        WarehouseColumn("row_code", "VARCHAR", _S, "catalogue row code"),
+        WarehouseColumn("col_code", "VARCHAR", _S, "catalogue column code"),
+        WarehouseColumn("value", "DOUBLE", _D, "the number, NULL for a blank cell"),
+        WarehouseColumn("raw_text", "VARCHAR", _S, "the source text the value was read from"),
+        WarehouseColumn("source_line", "INTEGER", _I, "1-based line in the decoded source document"),
+        WarehouseColumn(
             "uncertain", "BOOLEAN", pa.bool_(), "the document leaves the value undecided (value NULL, never a guess)"
         ),
         *LOAD_COLUMNS,
@@ -100,21 +104,23 @@ REPORT_CELLS = Table(
     indexed=False,
 )
 
-CHECK_VIOLATIONS = Table(
+CHECK_VIOLATIONS = WarehouseTable(
     "check_violations",
     ("report_id", "relation", "member"),
     (
-        Column("report_id", "VARCHAR", _S, "the report"),
-        Column("relation", "VARCHAR", _S, "catalogue relation name"),
-        Column("member", "VARCHAR", _S, "the row or column the relation was checked for; NULL for a single check"),
-        Column("severity", "VARCHAR", _S, "error (eq relation) | warning (le relation)"),
-        Column("left_value", "DOUBLE", _D, "sum of the left side"),
-        Column("right_value", "DOUBLE", _D, "sum of the right side"),
-        Column("table_code", "VARCHAR", _S, "the table the relation belongs to"),
+        WarehouseColumn("report_id", "VARCHAR", _S, "the report"),
+        WarehouseColumn("relation", "VARCHAR", _S, "catalogue relation name"),
+        WarehouseColumn(
+            "member", "VARCHAR", _S, "the row or column the relation was checked for; NULL for a single check"
+        ),
+        WarehouseColumn("severity", "VARCHAR", _S, "error (eq relation) | warning (le relation)"),
+        WarehouseColumn("left_value", "DOUBLE", _D, "sum of the left side"),
+        WarehouseColumn("right_value", "DOUBLE", _D, "sum of the right side"),
+        WarehouseColumn("table_code", "VARCHAR", _S, "the table the relation belongs to"),
         *LOAD_COLUMNS,
         # written by the cross-report audit checks (giar_pipeline.quality.audit), NULL for the extractor's rows
-        Column("detail", "VARCHAR", None, "the finding in words (audit checks)"),
-        Column(
+        WarehouseColumn("detail", "VARCHAR", None, "the finding in words (audit checks)"),
+        WarehouseColumn(
             "raw_text", "VARCHAR", None, "the source words behind the finding: the prose sentence, a stated adjustment"
         ),
     ),
@@ -122,15 +128,15 @@ CHECK_VIOLATIONS = Table(
     primary_key=False,
 )
 
-BATCH_DOCUMENTS = Table(
+BATCH_DOCUMENTS = WarehouseTable(
     "batch_documents",
     ("batch", "report_id"),
     (
-        Column("batch", "VARCHAR", _S, "ingest batch (Dagster partition key)"),
-        Column("report_id", "VARCHAR", _S, "a distinct document of the batch manifest"),
-        Column("source_path", "VARCHAR", _S, "where the batch found it"),
-        Column("loaded_at", "TIMESTAMP WITH TIME ZONE", None, "when the batch was loaded"),
-        Column(
+        WarehouseColumn("batch", "VARCHAR", _S, "ingest batch (Dagster partition key)"),
+        WarehouseColumn("report_id", "VARCHAR", _S, "a distinct document of the batch manifest"),
+        WarehouseColumn("source_path", "VARCHAR", _S, "where the batch found it"),
+        WarehouseColumn("loaded_at", "TIMESTAMP WITH TIME ZONE", None, "when the batch was loaded"),
+        WarehouseColumn(
             "also_seen_as",
             "VARCHAR[]",
             pa.list_(_S),
@@ -143,53 +149,61 @@ BATCH_DOCUMENTS = Table(
 
 # -- the auditor's tables (giar_pipeline.quality.audit and .issuer_key) ---------------------------
 
-REPORT_STATEMENTS = Table(
+REPORT_STATEMENTS = WarehouseTable(
     "report_statements",
     ("report_id", "statement_no"),
     (
-        Column("report_id", "VARCHAR", _S, "the report"),
-        Column("statement_no", "INTEGER", _I, "1-based order of the statement in the document"),
-        Column("kind", "VARCHAR", _S, "restated (a table number the prose repeats) | adjustment (e.g. 含自然失效29件)"),
-        Column("table_code", "VARCHAR", _S, "catalogue table of the cells stated"),
-        Column(
+        WarehouseColumn("report_id", "VARCHAR", _S, "the report"),
+        WarehouseColumn("statement_no", "INTEGER", _I, "1-based order of the statement in the document"),
+        WarehouseColumn(
+            "kind", "VARCHAR", _S, "restated (a table number the prose repeats) | adjustment (e.g. 含自然失效29件)"
+        ),
+        WarehouseColumn("table_code", "VARCHAR", _S, "catalogue table of the cells stated"),
+        WarehouseColumn(
             "member", "VARCHAR", _S, "the cells as check_violations names them: row.col (rows of a sum joined by +)"
         ),
-        Column("cells", "VARCHAR[]", pa.list_(_S), "row|col codes whose sum the prose states"),
-        Column("value", "DOUBLE", _D, "the number the prose states"),
-        Column("raw_text", "VARCHAR", _S, "the matched words (spaces removed)"),
-        Column("source_line", "INTEGER", _I, "1-based line of the number in the normalized text"),
+        WarehouseColumn("cells", "VARCHAR[]", pa.list_(_S), "row|col codes whose sum the prose states"),
+        WarehouseColumn("value", "DOUBLE", _D, "the number the prose states"),
+        WarehouseColumn("raw_text", "VARCHAR", _S, "the matched words (spaces removed)"),
+        WarehouseColumn("source_line", "INTEGER", _I, "1-based line of the number in the normalized text"),
         *LOAD_COLUMNS,
     ),
     "One row per number the prose restates from the tables (catalogue/narrative.yaml).",
 )
 
-ISSUER_KEYS = Table(
+ISSUER_KEYS = WarehouseTable(
     "issuer_keys",
     ("issuer",),
     (
-        Column("issuer", "VARCHAR", _S, "an issuer name as reports give it"),
-        Column("issuer_key", "VARCHAR", _S, "the body it resolves to (catalogue/issuers.yaml, issuer_aliases.csv)"),
-        Column("rule", "VARCHAR", _S, "how: name | alias | abbreviation | prefix | ambiguous"),
-        Column("candidates", "VARCHAR[]", pa.list_(_S), "ambiguous: the longer names it could belong to"),
+        WarehouseColumn("issuer", "VARCHAR", _S, "an issuer name as reports give it"),
+        WarehouseColumn(
+            "issuer_key", "VARCHAR", _S, "the body it resolves to (catalogue/issuers.yaml, issuer_aliases.csv)"
+        ),
+        WarehouseColumn("rule", "VARCHAR", _S, "how: name | alias | abbreviation | prefix | ambiguous"),
+        WarehouseColumn("candidates", "VARCHAR[]", pa.list_(_S), "ambiguous: the longer names it could belong to"),
     ),
     "One row per distinct issuer name in reports: its issuer_key, rebuilt over the whole warehouse.",
 )
 
-AUDIT_FINDINGS = Table(
+AUDIT_FINDINGS = WarehouseTable(
     "audit_findings",
     ("report_id", "relation", "member"),
     (
-        Column("report_id", "VARCHAR", _S, "the report the finding is about (year Y)"),
-        Column("relation", "VARCHAR", _S, "in_force_chains | narrative_mismatch | yoy_anomaly | late_publication"),
-        Column("member", "VARCHAR", _S, "the cell: row.col (published_on for late_publication)"),
-        Column("table_code", "VARCHAR", _S, "the cell's table"),
-        Column("left_value", "DOUBLE", _D, "this year's / the prose's / the publication date as yyyymmdd"),
-        Column("right_value", "DOUBLE", _D, "what it should be: the chain's, last year's, the table's, the deadline"),
-        Column("previous_report_id", "VARCHAR", _S, "the year Y-1 report compared with, if any"),
-        Column("rule", "VARCHAR", _S, "which rule of catalogue/audit.yaml fired"),
-        Column("detail", "VARCHAR", _S, "the finding in words"),
-        Column("raw_text", "VARCHAR", _S, "the source words behind it (prose, stated adjustment)"),
-        Column("source_line", "INTEGER", _I, "where raw_text stands"),
+        WarehouseColumn("report_id", "VARCHAR", _S, "the report the finding is about (year Y)"),
+        WarehouseColumn(
+            "relation", "VARCHAR", _S, "in_force_chains | narrative_mismatch | yoy_anomaly | late_publication"
+        ),
+        WarehouseColumn("member", "VARCHAR", _S, "the cell: row.col (published_on for late_publication)"),
+        WarehouseColumn("table_code", "VARCHAR", _S, "the cell's table"),
+        WarehouseColumn("left_value", "DOUBLE", _D, "this year's / the prose's / the publication date as yyyymmdd"),
+        WarehouseColumn(
+            "right_value", "DOUBLE", _D, "what it should be: the chain's, last year's, the table's, the deadline"
+        ),
+        WarehouseColumn("previous_report_id", "VARCHAR", _S, "the year Y-1 report compared with, if any"),
+        WarehouseColumn("rule", "VARCHAR", _S, "which rule of catalogue/audit.yaml fired"),
+        WarehouseColumn("detail", "VARCHAR", _S, "the finding in words"),
+        WarehouseColumn("raw_text", "VARCHAR", _S, "the source words behind it (prose, stated adjustment)"),
+        WarehouseColumn("source_line", "INTEGER", _I, "where raw_text stands"),
     ),
     "The cross-report audit findings (also written to check_violations as warnings).",
     primary_key=False,

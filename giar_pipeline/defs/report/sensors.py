@@ -1,1 +1,0 @@
-"""No sensors of its own: the report changes only when an ingest run rebuilds the marts."""
