@@ -794,3 +794,16 @@ def test_an_annotation_printed_one_character_per_line_leaves_no_cells_or_label_w
     assert texts == ["机关", "办", "2.其他", "0", "1", "3.其他法律", "4", "5", "规章", "6"]
     plain = normalize("办\nb\n2.其他 0 1")  # no annotation anywhere: a letter is kept
     assert "b" in [t.text for row in plain.rows for t in row.tokens]
+
+
+def test_a_label_wrapped_after_its_values_with_a_character_lost_on_its_next_line():
+    """2.申请人逾期未按收费通知 4 0 … ⏎ 要求缴纳?用、…: the lost character (?) stands for any one, so the
+    wrapped label is still read whole, with the values on its first line."""
+    text = PDF_INTERLEAVED.replace("2.申请人逾期未按收费通\n2 0 0 0 1 0 3\n知要求缴纳费用、行政机关\n", "")
+    text = text.replace(
+        "不再处理其政府信息公开申\n请\n",
+        "2.申请人逾期未按收费通知 2 0 0 0 1 0 3\n要求缴纳?用、行政机关不再\n处理其政府信息公开申请\n",
+    )
+    r = extract_document(text.encode(), "pdf.txt")
+    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    assert got[("other_fee_unpaid", "total")].value == 3 and got[("other_other", "total")].value == 2

@@ -48,6 +48,13 @@ class SlotIndex:
     def exact(self, k: str) -> tuple[int, ...]:
         return self.by_key.get(k, ())
 
+    def exact_or_lost(self, k: str) -> tuple[int, ...]:
+        """Slots of key ``k``, where each '?' of ``k`` (a character lost) may stand for any one."""
+        hits = self.by_key.get(k, ())
+        if hits or "?" not in k:
+            return hits
+        return tuple(s for sk, slots in self.by_key.items() if same_but_lost(k, sk) for s in slots)
+
     def suffix(self, k: str) -> tuple[int, ...]:
         """Slots whose key ends ``k`` after a group or section label (不予公开 + 1.属于国家秘密)."""
         m = self.group_prefix.match(k)

@@ -82,7 +82,7 @@ def _wrapped_after_values(ci: int, nxt: int, cands: list[Candidate], idx: SlotIn
             joined = "".join(p.text for p in head[i:])
             for p in rest[: MAX_SPAN - (len(head) - i)]:
                 joined += p.text
-                out.extend(Match(ci, i, len(head), s, EXACT) for s in idx.exact(key(joined)))
+                out.extend(Match(ci, i, len(head), s, EXACT) for s in idx.exact_or_lost(key(joined)))
     return out
 
 
