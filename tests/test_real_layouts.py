@@ -758,12 +758,15 @@ def test_a_double_space_among_single_ones_is_an_empty_cell():
         "某某县人民政府2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(五)项\n"
         "信息内容上一年项目数量本年增/减处理决定数量\n行政许可 7 2\n其他对外管理服务事项  -1 0\n"
         "第二十条第(六)项\n信息内容上一年项目数量本年增/减处理决定数量\n行政处罚 0  0\n行政强制 3 5 6\n"
+        "第二十条第(九)项\n信息内容采购项目数量采购总金额\n政府集中采购  9\n"
     )
     r = extract_document(text.encode(), "a.txt")
     got = {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
     assert [got[("other_external_services", c)] for c in ("prior_year_items", "change", "decisions")] == [None, -1, 0]
     assert [got[("administrative_penalty", c)] for c in ("prior_year_items", "change", "decisions")] == [0, None, 0]
     assert [got[("administrative_licensing", c)] for c in ("prior_year_items", "change", "decisions")] == [7, 2, None]
+    # one double gap alone on its line: an empty cell too, in a document whose rows mix them
+    assert [got[("centralized_procurement", c)] for c in ("procurement_items", "procurement_amount")] == [None, 9]
     wide = [t.text for row in normalize("行政处罚  0  0").rows for t in row.tokens]
     assert wide == ["行政处罚", "0", "0"]  # every gap double: alignment, no empty cell
 

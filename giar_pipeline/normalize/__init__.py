@@ -110,11 +110,12 @@ def _display_widths(s: str) -> Callable[[int], int]:
     return lambda i: i + bisect.bisect_left(wide, i)
 
 
-def _free_line(text: str, raw: str, line: int) -> list[Token]:
+def _free_line(text: str, raw: str, line: int, single_gaps: bool = False) -> list[Token]:
     """A text line: label words, then trailing value tokens split off at spaces.
 
     Values get their display position (for fixed-width tables) unless one stands alone on
-    its line, as in one-cell-per-line layouts, where positions mean nothing.
+    its line, as in one-cell-per-line layouts, where positions mean nothing. ``single_gaps``: the
+    document parts cells by single spaces (see ``_gap_blanks``).
     """
     if " " not in text:  # one word: a label, or a lone value
         if not text:
@@ -137,20 +138,23 @@ def _free_line(text: str, raw: str, line: int) -> list[Token]:
             t.raw = r
             t.span = (width(a), width(b))
         if "  " in raw:
-            values = _gap_blanks(raw, raw_words, values, bool(words), line, width)
+            values = _gap_blanks(raw, raw_words, values, bool(words), line, width, single_gaps)
     if words:
         label = " ".join(words)
         return [Token(TEXT, label, label if not values else raw, line), *values]
     return values
 
 
-def _gap_blanks(raw: str, raw_words: list, values: list[Token], labelled: bool, line: int, width) -> list[Token]:
+def _gap_blanks(
+    raw: str, raw_words: list, values: list[Token], labelled: bool, line: int, width, single_gaps: bool
+) -> list[Token]:
     """A row whose cells are parted by single spaces shows an empty cell as a double one (a converter
     joins a row's cells with a space: 其他对外管理服务事项  -1 0). Only where single and double gaps
-    mix: a fixed-width table's wide gaps mean alignment, not empty cells."""
+    mix, in the row or elsewhere in the document (``single_gaps``; then 政府集中采购  0 too): a
+    fixed-width table's wide gaps mean alignment, not empty cells."""
     words = raw_words[len(raw_words) - len(values) - labelled :]
     gaps = [raw[a[2] : b[1]] for a, b in zip(words, words[1:])]
-    if " " not in gaps or "  " not in gaps or any(g not in (" ", "  ") for g in gaps):
+    if "  " not in gaps or any(g not in (" ", "  ") for g in gaps) or (" " not in gaps and not single_gaps):
         return values
     out: list[Token] = []
     for gap, t, before in zip(gaps if labelled else [" ", *gaps], values, words if labelled else [None, *words]):
@@ -159,6 +163,19 @@ def _gap_blanks(raw: str, raw_words: list, values: list[Token], labelled: bool, 
             out.append(Token(BLANK, "", "", line, span=(at, at)))
         out.append(t)
     return out
+
+
+_VALUE_WORD = re.compile(r"[-—]?[\d０-９][\d０-９.,，]*\S*|[/／—-]+")
+
+
+def _mixed_gaps(raw: str) -> bool:
+    """A line whose trailing values are parted by single and double spaces both (see _gap_blanks)."""
+    words = list(_WORD.finditer(raw))
+    n = 0
+    while n < len(words) and _VALUE_WORD.fullmatch(words[-1 - n].group()):
+        n += 1
+    tail = words[max(0, len(words) - n - 1) :]
+    return {raw[a.end() : b.start()] for a, b in zip(tail, tail[1:])} == {" ", "  "}
 
 
 def _spaced(raw_lines: list[str]) -> bool:
@@ -239,6 +256,7 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
     spaced = _spaced(raw_lines)
     bordered = _bordered(raw_lines)
     headers = _running_headers(raw_lines, clean_lines)
+    single_gaps = any("  " in raw and _mixed_gaps(raw) for raw in raw_lines)
     rows: list[TokenRow] = []
     empty_run = 0
     page_break = False  # the empty lines around a page number are the break's, not empty cells
@@ -273,7 +291,7 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
             if " " in text and (m := _VERTICAL.match(text)):  # PDF: a group label printed one character per line
                 rows.append(TokenRow([Token(TEXT, m.group(1), m.group(1), n)], n, False))
                 text, raw = m.group(2), raw[len(m.group(1)) :].strip()
-            rows.append(TokenRow(_free_line(text, raw, n) or [Token(BLANK, "", raw, n)], n, False))
+            rows.append(TokenRow(_free_line(text, raw, n, single_gaps) or [Token(BLANK, "", raw, n)], n, False))
             continue
         text_cells = _split_cells(text, bordered) or [text]
         if len(text_cells) != len(raw_cells):
