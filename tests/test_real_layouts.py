@@ -810,3 +810,19 @@ def test_a_label_wrapped_after_its_values_with_a_character_lost_on_its_next_line
     r = extract_document(text.encode(), "pdf.txt")
     got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
     assert got[("other_fee_unpaid", "total")].value == 3 and got[("other_other", "total")].value == 2
+
+
+def test_a_one_cell_table_before_a_loose_label_shows_values_precede_labels():
+    """| 0 | ⏎ (4)信函申请数 ⏎ | 72 | ⏎ 二、申请办结数: the value before the loose label is its own, so the
+    one after it is the next label's, not this one's (which would leave the 0 to no row)."""
+    rows = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
+    grid = "".join(f"| {rows[code]} | 1 |\n" for code in list(rows)[:8])
+    text = (
+        "某某县某某局2012年政府信息公开工作年度报告\n| 统计指标 | 统计数 |\n|---|---|\n"
+        + grid
+        + f"| {rows['applications_online']} | 4 |\n\n| 0 |\n|---|\n\n{rows['applications_mail']}\n| 72 |\n|---|\n\n"
+        + f"{rows['applications_completed']}\n| {rows['applications_on_time']} | 70 |\n"
+    )
+    r = extract_document(text.encode(), "a.md")
+    got = {c.row: c.value for c in r.cells if c.table == "statistics"}
+    assert (got["applications_online"], got["applications_mail"], got["applications_completed"]) == (4, 0, 72)

@@ -104,7 +104,11 @@ def _lone_values(block_matches: list[Match], owners: dict[int, Match], cands: li
         below = _below(c)
         if below:
             lone[m.cand] = below
-            mixed = mixed or any(t.line == c.pieces[-1].line and t.text for t in c.values)
+            beside = any(t.line == c.pieces[-1].line and t.text for t in c.values)
+            # a value row just before a label whose values all stand below it: values precede labels
+            prev = cands[m.cand - 1] if m.cand else None
+            ahead = prev is not None and orphan(prev) and not prev.multi and any(t.kind is NUM for t in prev.values)
+            mixed = mixed or beside or ahead
     before = _value_before_first(block_matches, owners, cands, idx)
     if before is not None:  # a value under the block's header, before any label: values precede labels
         lone[before] = _below(cands[before])
