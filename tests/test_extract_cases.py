@@ -110,6 +110,20 @@ def test_a_period_broken_over_lines_is_no_signature_and_an_attachment_glued_to_o
     assert r["published_on"] == "2018-01-02"
 
 
+def test_titles_that_wrap_the_issuer_in_other_words_and_a_portals_bare_date_line():
+    body = _v2008({}).split("\n", 1)[1]
+    r = _extract("某某市生态环境局关于2020年度政府信息公开工作年度报告的公告\n" + body)
+    assert (r["issuer"], r["report_year"]) == ("某某市生态环境局", 2020)
+    r = _extract("2020年度某某县人民政府信息公开工作年度报告\n" + body)  # one 政府 for both words
+    assert r["issuer"] == "某某县人民政府"
+    r = _extract("关于印发《某某市2020年政府信息公开工作年度报告》的通知\n" + body)
+    assert r["issuer"] == "某某市"
+    r = _extract("某某市卫生健康委员会2020年政府信息公开工作年度报告\n日期：2021年01月28日 来源：本网\n" + body)
+    assert r["published_on"] == "2021-01-28"
+    r = _extract("某某市卫生健康委员会2020年政府信息公开工作年度报告\n统计日期：2021年01月28日\n" + body)
+    assert r["published_on"] is None  # a date of something else
+
+
 def test_title_over_two_lines_and_year_first():
     body = _v2008({}).split("\n", 1)[1]
     r = _extract("某某市某某局\n2018年政府信息公开工作年度报告\n" + body)
