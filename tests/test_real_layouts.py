@@ -590,6 +590,11 @@ def test_short_rows_under_a_header_that_names_no_column_are_undecided():
     assert [two[("normative_documents", c)].value for c in ("issued", "repealed", "in_force")] == [2, None, 3]
 
 
+def _active_disclosure(text: str, name: str) -> dict:
+    r = extract_document(text.encode(), name)
+    return {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
+
+
 def test_a_grid_rows_empty_cells_count_as_columns_under_a_broken_header():
     """Converter markdown: a header broken into fragments names one column outright, but the grid row
     has a cell for each of three columns, so its one number is the first column's, not that one's."""
@@ -600,8 +605,7 @@ def test_a_grid_rows_empty_cells_count_as_columns_under_a_broken_header():
         "行政许可 0 1 2\n其他对外管理服务事项 0 0 0\n第二十条第(六)项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
         "行政处罚 0 1 1\n行政强制 0 0 0\n"
     )
-    r = extract_document(text.encode(), "md.md")
-    got = {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
+    got = _active_disclosure(text, "md.md")
     assert (got[("regulations", "made")], got[("regulations", "total_published")]) == (3, None)
 
 
@@ -760,8 +764,7 @@ def test_a_double_space_among_single_ones_is_an_empty_cell():
         "第二十条第(六)项\n信息内容上一年项目数量本年增/减处理决定数量\n行政处罚 0  0\n行政强制 3 5 6\n"
         "第二十条第(九)项\n信息内容采购项目数量采购总金额\n政府集中采购  9\n"
     )
-    r = extract_document(text.encode(), "a.txt")
-    got = {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
+    got = _active_disclosure(text, "a.txt")
     assert [got[("other_external_services", c)] for c in ("prior_year_items", "change", "decisions")] == [None, -1, 0]
     assert [got[("administrative_penalty", c)] for c in ("prior_year_items", "change", "decisions")] == [0, None, 0]
     assert [got[("administrative_licensing", c)] for c in ("prior_year_items", "change", "decisions")] == [7, 2, None]
@@ -771,19 +774,25 @@ def test_a_double_space_among_single_ones_is_an_empty_cell():
     assert wide == ["行政处罚", "0", "0"]  # every gap double: alignment, no empty cell
 
 
+V2008_LABELS = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
+
+
+def _v2008_markdown(first_rows: int, rest: str) -> dict:
+    """A converter's markdown of the 2008-era table: its first rows as a grid (each 1), then ``rest``."""
+    grid = "".join(f"| {V2008_LABELS[code]} | 1 |\n" for code in list(V2008_LABELS)[:first_rows])
+    text = "某某县某某局2012年政府信息公开工作年度报告\n| 统计指标 | 统计数 |\n|---|---|\n" + grid + rest
+    return {c.row: c.value for c in extract_document(text.encode(), "a.md").cells if c.table == "statistics"}
+
+
 def test_a_one_cell_table_after_a_grid_row_is_a_detached_row_not_a_second_cell():
     """Converter markdown breaks a one-column table at page breaks: | 15 | after | 4.…微信… | 49 | is
     the value row of the loose label after it (5.其他方式…), not a second value of the row above."""
-    rows = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
-    grid = "".join(f"| {rows[code]} | 1 |\n" for code in list(rows)[:6])  # up to channel_weibo
-    text = (
-        "某某县某某局2012年政府信息公开工作年度报告\n| 统计指标 | 统计数 |\n|---|---|\n"
-        + grid
-        + f"| {rows['channel_wechat']} | 49 |\n\n| 15 |\n|---|\n\n{rows['channel_other'][:-3]}\n"
-        + f"{rows['channel_other'][-3:]}\n| {rows['response_hotspots']} | 3 |\n"
+    rows = V2008_LABELS
+    got = _v2008_markdown(
+        6,  # up to channel_weibo
+        f"| {rows['channel_wechat']} | 49 |\n\n| 15 |\n|---|\n\n{rows['channel_other'][:-3]}\n"
+        f"{rows['channel_other'][-3:]}\n| {rows['response_hotspots']} | 3 |\n",
     )
-    r = extract_document(text.encode(), "a.md")
-    got = {c.row: c.value for c in r.cells if c.table == "statistics"}
     assert (got["channel_wechat"], got["channel_other"], got["response_hotspots"]) == (49, 15, 3)
 
 
@@ -815,14 +824,10 @@ def test_a_label_wrapped_after_its_values_with_a_character_lost_on_its_next_line
 def test_a_one_cell_table_before_a_loose_label_shows_values_precede_labels():
     """| 0 | ⏎ (4)信函申请数 ⏎ | 72 | ⏎ 二、申请办结数: the value before the loose label is its own, so the
     one after it is the next label's, not this one's (which would leave the 0 to no row)."""
-    rows = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
-    grid = "".join(f"| {rows[code]} | 1 |\n" for code in list(rows)[:8])
-    text = (
-        "某某县某某局2012年政府信息公开工作年度报告\n| 统计指标 | 统计数 |\n|---|---|\n"
-        + grid
-        + f"| {rows['applications_online']} | 4 |\n\n| 0 |\n|---|\n\n{rows['applications_mail']}\n| 72 |\n|---|\n\n"
-        + f"{rows['applications_completed']}\n| {rows['applications_on_time']} | 70 |\n"
+    rows = V2008_LABELS
+    got = _v2008_markdown(
+        8,
+        f"| {rows['applications_online']} | 4 |\n\n| 0 |\n|---|\n\n{rows['applications_mail']}\n| 72 |\n|---|\n\n"
+        f"{rows['applications_completed']}\n| {rows['applications_on_time']} | 70 |\n",
     )
-    r = extract_document(text.encode(), "a.md")
-    got = {c.row: c.value for c in r.cells if c.table == "statistics"}
     assert (got["applications_online"], got["applications_mail"], got["applications_completed"]) == (4, 0, 72)
