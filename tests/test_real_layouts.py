@@ -714,6 +714,17 @@ def test_a_glued_review_row_of_a_table_without_one_column_is_still_its_row(group
     assert (got["suit_after_review_pending"].value, got["suit_after_review_total"].value) == (2, 2)
 
 
+def _glued_applications(rows: list[str], last_columns: str) -> dict:
+    """Table 三 of a glued report: its header up to 社会公益组织, then ``last_columns``, then the rows."""
+    body = (
+        "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+        + last_columns
+        + "".join(rows)
+    )
+    r = extract_document(_glued_report(body), "glued.txt")
+    return {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+
+
 def test_a_glued_section_label_before_a_numbered_row_is_no_row_of_its_own():
     """(四)无法提供2.没有现成…: with 1.本机关不掌握… not printed, the section label and the 2 of the next
     row's numbering are no row with a value: the absent row is absent (null, not uncertain)."""
@@ -723,12 +734,7 @@ def test_a_glued_section_label_before_a_numbered_row_is_no_row_of_its_own():
             continue
         group = "(四)无法提供" if r.code == "unavailable_needs_creation" else ""
         rows.append(f"{group}{r.labels[0]}{'1000001' if r.code == 'granted' else '0000000'}")
-    body = (
-        "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
-        "法律服务机构其他" + "".join(rows)
-    )
-    r = extract_document(_glued_report(body), "glued.txt")
-    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    got = _glued_applications(rows, "法律服务机构其他")
     assert got[("unavailable_not_held", "total")].value is None
     assert not got[("unavailable_not_held", "total")].uncertain
     assert got[("unavailable_needs_creation", "total")].value == 0
@@ -741,12 +747,7 @@ def test_glued_rows_of_a_table_without_a_column_and_a_blank_row_before_a_numbere
     for r in load().template("v2019").table("applications").rows:
         cells = {"granted": "100001", "denied_security_stability": "//////"}.get(r.code, "000000")
         rows.append(f"{r.labels[0]}{cells}")
-    body = (
-        "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
-        "其他" + "".join(rows)
-    )
-    r = extract_document(_glued_report(body), "glued.txt")
-    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    got = _glued_applications(rows, "其他")
     assert (got[("granted", "natural_person")].value, got[("granted", "total")].value) == (1, 1)
     assert got[("granted", "legal_service")].value is None and not got[("granted", "legal_service")].uncertain
     assert got[("denied_third_party_rights", "total")].value == 0
