@@ -93,8 +93,9 @@ def _edges(
 def _lone_values(block_matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex) -> dict:
     """A one-column block whose lone values may stand before their labels (PDF text puts one before
     its label as often as after it): {candidate: its values on later lines}, each placed as a row of
-    its own. That is so when a label holds a value beside it and another below it, or a value stands
-    under the block's header before any label; otherwise empty, and "label ⏎ value" is read."""
+    its own. That is so when a label holds a value beside it and another below it, a value row stands
+    just before a label whose values stand below it, or a value stands under the block's header before
+    any label; otherwise empty, and "label ⏎ value" is read."""
     lone: dict[int, list[Token]] = {}
     mixed = False
     for m in block_matches:
