@@ -120,6 +120,8 @@ def test_titles_that_wrap_the_issuer_in_other_words_and_a_portals_bare_date_line
     assert r["issuer"] == "某某市"
     r = _extract("某某市卫生健康委员会2020年政府信息公开工作年度报告\n日期：2021年01月28日 来源：本网\n" + body)
     assert r["published_on"] == "2021-01-28"
+    r = _extract("日期 2021-01-29\n某某市人民政府 关于 2020 年度政府信息公开工作年度报告的公告\n" + body)
+    assert (r["issuer"], r["published_on"]) == ("某某市人民政府", "2021-01-29")
     r = _extract("某某市卫生健康委员会2020年政府信息公开工作年度报告\n统计日期：2021年01月28日\n" + body)
     assert r["published_on"] is None  # a date of something else
 
@@ -162,3 +164,45 @@ def test_an_internal_error_quarantines_one_document(monkeypatch):
     monkeypatch.setattr(document, "read_cells", broken)
     r = _extract(_v2008({}))
     assert r["status"] == "quarantined" and "simulated parser bug" in r["reason"] and r["sha256"]
+
+
+def test_lost_characters_that_fit_two_neighbouring_rows_take_the_first():
+    """3.政务微?公开… fits 微博 and 微信 alike (a '?' stands for any character); read in order, it is
+    微博's, and 4.政务微信公开政?信息数 after it is 微信's."""
+    text = _v2008({"channel_weibo": 3, "channel_wechat": 4})
+    text = text.replace("3.政务微博公开政府信息数", "3.政务微?公开政府信息数").replace(
+        "4.政务微信公开政府信息数", "4.政务微信公开政?信息数"
+    )
+    cells = _cells(_extract(text), "statistics")
+    assert (cells[("channel_weibo", "value")], cells[("channel_wechat", "value")]) == (3, 4)
+
+
+def _fixed_width(label: str, values: list) -> str:
+    """A fixed-width text row: the label padded to 60 display columns, each value right-aligned in 6."""
+    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in label)
+    return label + " " * (60 - width) + "".join(f"{'' if v is None else v:>6}" for v in values)
+
+
+APPLICATIONS_WITHOUT_OTHER = "\n".join(
+    [
+        "某某县人民政府2021年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)   申请人情况",
+        "自然人   法人其他组织   总计",
+        "商业企业   科研机构   社会公益组织   法律服务机构",
+        _fixed_width("一、本年新收政府信息公开申请数量", [73, 12, 84, 15, 73, 257]),
+        _fixed_width("二、上年结转政府信息公开申请数量", [None, None, 1, 6, 0, 7]),
+        _fixed_width("三、本年度办理结果   (一)予以公开", [0, 0, 0, 0, 4, 4]),
+        _fixed_width("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", [0, 0, 0, 0, 4, 4]),
+    ]
+)
+
+
+def test_a_fixed_width_table_without_one_column_and_a_group_label_missing_a_character():
+    """其他 left out of the table: six columns, the widest rows fix their edges, and a short row is
+    placed by its numbers' positions. 法人其他组织 (或 dropped) is still the group label, so the 其他
+    inside it names no column."""
+    cells = _cells(_extract(APPLICATIONS_WITHOUT_OTHER), "applications")
+    row = [cells[("carried_over", c)] for c in ("natural_person", "commercial", "research", "legal_service", "total")]
+    assert row == [None, None, 1, 0, 7]
+    assert cells[("new_received", "other_org")] is None and cells[("new_received", "total")] == 257

@@ -20,8 +20,8 @@ def _without_groups(header: str, table) -> str:
     """A header without the table's group labels: a column label may hide inside one
     (其他 in 法人或其他组织)."""
     for k in sorted((key(s) for s in table.structure), key=len, reverse=True):
-        if len(k) >= 4:
-            header = header.replace(k, "|")
+        if len(k) >= 4:  # also with a character lost or dropped (法人其他组织)
+            header = _header_pattern(k).sub("|", header)
     return header
 
 
@@ -215,7 +215,8 @@ def align_tables(by_block: dict) -> dict[int, list[list[Token | None]]]:
         flat = [r for vs in valued for r in vs]
         if not all(t.span for r in flat for t in r) or any(len({t.line for t in r}) > 1 for r in flat):
             continue  # positions only mean something when a row's values share one line
-        ncols = max(len(rows[0][0].block.cols) for rows in blocks)
+        # the widest rows, a column the table leaves out or not: a lattice needs two that agree
+        ncols = min(max(len(rows[0][0].block.cols) for rows in blocks), max(map(len, flat), default=0))
         found = _lattice(flat, ncols)
         if not found or all(len(r) == len(rows[0][0].block.cols) for rows, vs in zip(blocks, valued) for r in vs):
             continue

@@ -20,7 +20,7 @@ _DATE = re.compile(
 _YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年度?")
 _PUBLISHED = re.compile(r"(?:发布|公开|发文|印发)(?:日期|时间)\s*[::]?\s*")
 _WRITTEN = re.compile(r"成文(?:日期|时间)\s*[::]?\s*")
-_DATED = re.compile(r"(?:^|(?<=\s))日期\s*[::]\s*", re.M)  # a portal's header line: 日期：2021年01月28日 来源：…
+_DATED = re.compile(r"(?:^|(?<=\s))日期\s*[::]?\s*(?=[\d〇○零一二])", re.M)  # a portal header: 日期：2021年01月28日
 _TITLE = re.compile(r"(?:政府|政务)?信息(?:与政务)?公开.{0,8}(?:报告|年报)|政务公开.{0,8}(?:报告|年报)")
 _TITLE_WORDS = re.compile(
     rf"(?:关于)?(?:(?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年度?|(?:(?:政府|政务)?信息(?:与政务)?公开|政务公开)"
@@ -89,7 +89,8 @@ def _issuer_from_title(title: str) -> str | None:
     if not re.search(r"[\u4e00-\u9fff]{2}", head.replace("关于", "")):  # year first: issuer follows it
         head = _TITLE_WORDS.sub(" ", title[m.end() :] if m else title)
     name = _TITLE_WORDS.sub("", head)
-    name = re.sub(r"[\s?()\[\]:,.、*#]+|^(?:关于印发|关于|印发|现将|现就)|(?:关于|的)$", "", name)
+    name = re.sub(r"[\s?()\[\]:,.、*#]+", "", name)
+    name = re.sub(r"^(?:关于印发|关于|印发|现将|现就)|(?:关于|的(?:公告|通知)?)$", "", name)
     if name.endswith("人民"):  # XX县人民政府信息公开…: the title words took the 政府 of 人民政府
         name += "政府"
     return name or None
@@ -158,7 +159,7 @@ def extract_metadata(lines: list[str]) -> Metadata:
         m = re.search(rf"\(\s*((?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年度?\s*\)", text) or _YEAR.search(text)
         year = cn_digits(m.group(1)) if m else None
     published = None
-    for pattern in (_PUBLISHED, _WRITTEN, _DATED):
+    for pattern in (_PUBLISHED, _DATED, _WRITTEN):
         for m in pattern.finditer(text):
             published = parse_date(text[m.end() : m.end() + 30])
             if published:

@@ -209,7 +209,8 @@ def _fuzzy(c: Candidate, i: int, end: int, free: list[Slot], idx: SlotIndex) -> 
                 continue
             for s in free[:12]:  # rows are rarely missing in long runs
                 r = idx.similarity(k, s)
-                if r >= FUZZY_RATIO and (best is None or (r, a) >= best[:2]):
+                # on a full tie the earlier slot: 政务微?… fits 微博 and 微信 alike, and 微信 comes next
+                if r >= FUZZY_RATIO and (best is None or (r, a, j + 1) > (best[0], best[1], best[3])):
                     best = (r, a, s, j + 1)
     return (best[2], best[1], best[3]) if best else None
 

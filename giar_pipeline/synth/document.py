@@ -268,14 +268,16 @@ def _short(issuer: str) -> str:
 
 def _title(rng: random.Random, meta: _Meta) -> str:
     i, y, sp = meta.issuer, meta.year, rng.choice(["", "", " "])
-    return rng.choice(
-        [
-            f"{i}{sp}{y}年政府信息公开工作年度报告",
-            f"{i}{sp}{y}年度政府信息公开工作年度报告",
-            f"{y}年{i}政府信息公开工作年度报告",
-            f"{i}{sp}{y}年度政府信息公开工作报告",
-        ]
-    )
+    titles = [
+        f"{i}{sp}{y}年政府信息公开工作年度报告",
+        f"{i}{sp}{y}年度政府信息公开工作年度报告",
+        f"{y}年{i}政府信息公开工作年度报告",
+        f"{i}{sp}{y}年度政府信息公开工作报告",
+        f"{i}关于{y}年度政府信息公开工作年度报告的公告",
+    ]
+    if i.endswith("人民政府"):  # one 政府 for both: 2020年度某某县人民政府信息公开工作年度报告
+        titles.append(f"{y}年度{i}信息公开工作年度报告")
+    return rng.choice(titles)
 
 
 def _header_lines(rng: random.Random, meta: _Meta) -> list[str]:
@@ -286,7 +288,7 @@ def _header_lines(rng: random.Random, meta: _Meta) -> list[str]:
     if meta.written_date:
         items.append(f"成文日期{colon}{prose.date_text(meta.written_date, rng)}")
     if meta.header_date:
-        label = rng.choice(["发布日期", "发布日期", "公开日期"])
+        label = rng.choice(["发布日期", "发布日期", "公开日期", "日期"])
         items.append(f"{label}{colon}{prose.date_text(meta.header_date, rng, time=True)}")
     if rng.random() < 0.3:
         items.insert(0, "当前位置：首页 > 政府信息公开 > 政府信息公开年报")
