@@ -773,6 +773,8 @@ def test_a_double_space_among_single_ones_is_an_empty_cell():
     assert [got[("centralized_procurement", c)] for c in ("procurement_items", "procurement_amount")] == [None, 9]
     wide = [t.text for row in normalize("行政处罚  0  0").rows for t in row.tokens]
     assert wide == ["行政处罚", "0", "0"]  # every gap double: alignment, no empty cell
+    broken = [t.text for row in normalize("规范性文 件  0  0  6").rows for t in row.tokens]
+    assert "" not in broken  # the single gap is inside the label (件 reads as a unit), not among cells
 
 
 V2008_LABELS = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}

@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from .tokens import BLANK, TEXT, Token, classify, kind_of
+from .tokens import BLANK, TEXT, UNIT, Token, classify, kind_of
 
 _WORD = re.compile(r"\S+")
 _WIDE = re.compile(
@@ -64,9 +64,12 @@ def _gap_blanks(
     joins a row's cells with a space: 其他对外管理服务事项  -1 0). Only where single and double gaps
     mix, in the row or elsewhere in the document (``single_gaps``; then 政府集中采购  0 too): a
     fixed-width table's wide gaps mean alignment, not empty cells."""
+    if any(t.kind is UNIT for t in values):
+        return values  # 规范性文 件  0: a word split off a label reads as a unit; its gaps say nothing
     words = raw_words[len(raw_words) - len(values) - labelled :]
     gaps = [raw[a[2] : b[1]] for a, b in zip(words, words[1:])]
-    if "  " not in gaps or any(g not in (" ", "  ") for g in gaps) or (" " not in gaps and not single_gaps):
+    lone = single_gaps and len(gaps) == 1  # 政府集中采购  0 in a document of single gaps; a row of double
+    if "  " not in gaps or any(g not in (" ", "  ") for g in gaps) or (" " not in gaps and not lone):
         return values
     out: list[Token] = []
     for gap, t, before in zip(gaps if labelled else [" ", *gaps], values, words if labelled else [None, *words]):
@@ -77,7 +80,7 @@ def _gap_blanks(
     return out
 
 
-_VALUE_WORD = re.compile(r"[-—]?[\d０-９][\d０-９.,，]*\S*|[/／—-]+")
+_VALUE_WORD = re.compile(r"[-—]?[\d０-９][\d０-９.,，]*[^\s()（）\d]*|[/／—-]+")  # not 1条) of 计1条)
 
 
 def mixed_gaps(raw: str) -> bool:
