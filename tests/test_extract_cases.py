@@ -206,3 +206,22 @@ def test_a_fixed_width_table_without_one_column_and_a_group_label_missing_a_char
     row = [cells[("carried_over", c)] for c in ("natural_person", "commercial", "research", "legal_service", "total")]
     assert row == [None, None, 1, 0, 7]
     assert cells[("new_received", "other_org")] is None and cells[("new_received", "total")] == 257
+
+
+def test_a_column_label_with_a_space_before_a_unit_like_word_is_still_its_label():
+    """自然 人 (a space inside the label) must not read as the label 自然 and the unit 人: the header
+    then names all six columns the table has (法律服务机构 left out)."""
+    cells = ["自然 人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "其他"]
+    rows = [("一、本年新收政府信息公开申请数量", [13, 4, 11, 1911, 3, 1942])]
+    rows += [("二、上年结转政府信息公开申请数量", [0, 0, 0, 0, 1, 1]), ("(一)予以公开", [1, 0, 0, 0, 0, 1])]
+    lines = ["某某县人民政府2021年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", *cells]
+    for label, values in rows:
+        lines += [label, *map(str, values)]
+    got = _cells(_extract("\n".join(lines)), "applications")
+    assert [got[("new_received", c)] for c in ("natural_person", "public_interest", "other_org", "total")] == [
+        13,
+        1911,
+        3,
+        1942,
+    ]
+    assert got[("new_received", "legal_service")] is None

@@ -8,7 +8,7 @@ sorts that out. Values always belong to the last label matched in a candidate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..normalize import BLANK, NUM, TEXT, UNIT, Token, TokenRow
 
@@ -76,8 +76,13 @@ def candidates(rows: list[TokenRow], unit_column: bool = False) -> list[Candidat
             if cur is None or cur.values or cur.multi:
                 cur = Candidate()
                 out.append(cur)
+            rest = toks[first_text + 1 :]
+            if not unit_column and rest and all(t.kind is UNIT for t in rest):  # 自然 人: the label's own word
+                label = toks[first_text]
+                cur.pieces.append(replace(label, text=label.text + "".join(t.text for t in rest)))
+                continue
             cur.pieces.append(toks[first_text])
-            cur.values.extend(t for t in toks[first_text + 1 :] if t.kind is not UNIT)
+            cur.values.extend(t for t in rest if t.kind is not UNIT)
             continue
         if cur is not None and cur.multi and not row.multi and all(t.kind is BLANK and not t.text for t in toks):
             continue  # an empty line after a delimited row is no cell of it
