@@ -59,7 +59,7 @@ class SlotIndex:
         """Slots whose key ends ``k`` after a group or section label (不予公开 + 1.属于国家秘密)."""
         m = self.group_prefix.match(k)
         if m:
-            return self.by_key.get(k[m.end() :], ())
+            return self.exact_or_lost(k[m.end() :])
         if "?" not in k:
             return ()
         for s in range(1, len(k) - MIN_SUFFIX + 1):  # a group label with a lost character

@@ -187,11 +187,16 @@ def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotInd
     between = [
         ci
         for ci in range(lo.cand + 1, hi.cand)
-        if any(len(key(p.text)) >= 2 for p in cands[ci].pieces)
+        if any(len(key(p.text)) >= (1 if _full(cands[ci]) else 2) for p in cands[ci].pieces)  # (七)总 0 1 2
         and cands[ci].values
         and not all(idx.is_structure(k) or not k.strip(NUMERALS) for k in (key(p.text) for p in cands[ci].pieces))
     ]
     return between[0] if len(between) == 1 else None
+
+
+def _full(c: Candidate) -> bool:
+    """A grid row, or a line of three numbers or more: a label cut to one character is still its label."""
+    return c.multi or sum(t.kind is NUM for t in c.values) >= 3
 
 
 def _fuzzy(c: Candidate, i: int, end: int, free: list[Slot], idx: SlotIndex) -> tuple[Slot, int, int] | None:
