@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from giar_pipeline.catalogue import load
 from giar_pipeline.extract import extract_document
 
@@ -227,8 +229,10 @@ def test_a_column_label_with_a_space_before_a_unit_like_word_is_still_its_label(
     assert got[("new_received", "legal_service")] is None
 
 
-def test_a_grouped_label_with_a_lost_character_and_a_total_cut_to_one_character():
-    """三、本年度办理结果 (一)予以公? is 予以公开 after its group ('?' a lost character), and (七)、总 with
+@pytest.mark.parametrize("granted", ["三、本年度办理结果 (一)予以公?", "三、本年度办理结果 (一)予以开"])
+def test_a_grouped_label_with_a_lost_character_and_a_total_cut_to_one_character(granted):
+    """三、本年度办理结果 (一)予以公? or 予以开 is 予以公开 after its group (a character lost to '?' or
+    dropped: the row's own words are compared without the group's), and (七)、总 with
     its numbers is the one row missing between its neighbours (总计 lost its 计)."""
     lines = [
         "某某县人民政府2020年政府信息公开工作年度报告",
@@ -237,7 +241,7 @@ def test_a_grouped_label_with_a_lost_character_and_a_total_cut_to_one_character(
     for r in load().template("v2019").table("applications").rows:
         if r.code == "carried_over":
             continue  # not printed: 予以公? is not the only row between its neighbours
-        label = {"granted": "三、本年度办理结果 (一)予以公?", "total_handled": "(七)、总"}.get(r.code, r.labels[0])
+        label = {"granted": granted, "total_handled": "(七)、总"}.get(r.code, r.labels[0])
         values = "1 0 0 0 0 0 1" if r.code in ("granted", "total_handled") else "0 0 0 0 0 0 0"
         lines.append(f"{label} {values}")
     got = _cells(_extract("\n".join(lines)), "applications")

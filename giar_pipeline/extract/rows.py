@@ -212,8 +212,10 @@ def _fuzzy(c: Candidate, i: int, end: int, free: list[Slot], idx: SlotIndex) -> 
                 break
             if len(k) < 2 or k in idx.structure:
                 continue
+            grouped = idx.group_prefix.match(k)  # 本年度办理结果 + 予以开: the row's words alone compare
+            own = k[grouped.end() :] if grouped else k
             for s in free[:12]:  # rows are rarely missing in long runs
-                r = idx.similarity(k, s)
+                r = max(idx.similarity(k, s), idx.similarity(own, s)) if grouped else idx.similarity(k, s)
                 # on a full tie the earlier slot: 政务微?… fits 微博 and 微信 alike, and 微信 comes next
                 if r >= FUZZY_RATIO and (best is None or (r, a, j + 1) > (best[0], best[1], best[3])):
                     best = (r, a, s, j + 1)
