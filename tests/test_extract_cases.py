@@ -247,3 +247,28 @@ def test_a_grouped_label_with_a_lost_character_and_a_total_cut_to_one_character(
     got = _cells(_extract("\n".join(lines)), "applications")
     assert got[("granted", "natural_person")] == 1 and got[("granted", "total")] == 1
     assert got[("total_handled", "natural_person")] == 1 and got[("total_handled", "total")] == 1
+
+
+def test_a_header_word_after_the_review_tables_title_is_no_row_of_another_table():
+    """(七)总 ? (计 lost), a damaged row after it, and the review table's header ending … 尚 ⏎ 未审结 ⏎
+    总计: that 总计 is a column of 行政复议/诉讼, after its title, not the row 总计 of table 三."""
+    lines = [
+        "某某县人民政府2021年政府信息公开工作年度报告",
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+    ]
+    for r in load().template("v2021").table("applications").rows:
+        label = {"total_handled": "(七)总 ?", "carried_forward": "四、结转下 年度?续办理"}.get(r.code, r.labels[0])
+        lines.append(f"{label} {'2 0 0 0 0 0 2' if r.code in ('granted', 'total_handled') else '0 0 0 0 0 0 0'}")
+    lines += [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚",
+        "未审结",
+        "总计",
+    ]
+    lines.append(" ".join(["0"] * 15))
+    got = _cells(_extract("\n".join(lines)), "applications")
+    assert got[("total_handled", "natural_person")] == 2 and got[("total_handled", "total")] == 2

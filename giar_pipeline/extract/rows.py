@@ -40,6 +40,7 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     limit = idx.max_key + 12
     for ci, c in enumerate(cands):
         n = len(c.pieces)
+        titled = _titled(c, idx) if n > 1 else None
         for i in range(n):
             joined = ""
             for j in range(i, min(n, i + MAX_SPAN)):
@@ -57,12 +58,26 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
                     if not hits:
                         continue
                 other = idx.header_words.get(key(c.pieces[i - 1].text), ()) if i else ()
-                # after another table's header word (行政复议 … 总计) a word is that header's, not a row
+                # after another table's header word (行政复议 … 总计) or title a word is that table's, not a row
+                if titled and titled[i]:
+                    other = (titled[i],)
                 out.extend(Match(ci, i, j + 1, s, score) for s in hits if not other or idx.slots[s].table.code in other)
         if c.values and ci + 1 < len(cands):
             out += _wrapped_after_values(ci, ci + 1, cands, idx)
         elif c.pieces and ci + 2 < len(cands) and orphan(cands[ci + 1]):
             out += _wrapped_after_values(ci, ci + 2, cands, idx)  # 缴纳 ⏎ 0 6 1 … ⏎ 费用、…: values between
+    return out
+
+
+def _titled(c: Candidate, idx: SlotIndex) -> list[str | None]:
+    """Per piece, the label-less table (行政复议/诉讼) whose title stands before it in the candidate, or
+    None: a header run on after that title (… 尚 未审结 总计) names its columns, not another table's rows."""
+    unlabelled = {s.table.code for s in idx.slots if not s.keys}
+    out, table = [], None
+    for p in c.pieces:
+        out.append(table)
+        pk = key(p.text)
+        table = next((code for t, code in idx.titles.items() if code in unlabelled and t and t in pk), table)
     return out
 
 
