@@ -834,3 +834,14 @@ def test_a_one_cell_table_before_a_loose_label_shows_values_precede_labels():
         f"{rows['applications_completed']}\n| {rows['applications_on_time']} | 70 |\n",
     )
     assert (got["applications_online"], got["applications_mail"], got["applications_completed"]) == (4, 0, 72)
+
+
+def test_a_label_printed_one_character_per_line_keeps_characters_that_read_as_units():
+    """涉 ⏎ 及 ⏎ 个 ⏎ 人 ⏎ 私 件 4 (涉及个人隐私, 隐 dropped): 个 and 人 alone read as units, yet they are the
+    label's characters; the run is one label, its last character beside the unit and value."""
+    from giar_pipeline.normalize import normalize
+
+    texts = [t.text for row in normalize("涉\n及\n个\n人\n私 件 4").rows for t in row.tokens]
+    assert texts[0] == "涉及个人" and texts[-1] == "4"
+    units = [t.text for row in normalize("件\n条\n个\n0").rows for t in row.tokens]
+    assert units[:3] == ["件", "条", "个"]  # units alone: no label to join

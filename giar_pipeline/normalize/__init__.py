@@ -104,12 +104,13 @@ def _spaced(raw_lines: list[str]) -> bool:
 
 
 def _merge_broken_labels(rows: list[TokenRow]) -> list[TokenRow]:
-    """PDF text breaks narrow labels one character per line: join runs of 1-character lines."""
+    """PDF text breaks narrow labels one character per line: join runs of 1-character lines (a
+    character that reads as a unit, 个 or 人 of 涉及个人隐私, is one of the label's there)."""
     out: list[TokenRow] = []
     run: list[TokenRow] = []
 
     def flush():
-        if len(run) >= 3:
+        if len(run) >= 3 and sum(r.tokens[0].kind is TEXT for r in run) >= 2:
             text = "".join(r.tokens[0].text for r in run)
             out.append(TokenRow([Token(TEXT, text, text, run[0].line)], run[0].line, False))
         else:
@@ -118,7 +119,7 @@ def _merge_broken_labels(rows: list[TokenRow]) -> list[TokenRow]:
 
     for r in rows:
         toks = r.tokens
-        if len(toks) == 1 and len(toks[0].text) == 1 and toks[0].kind is TEXT and not r.multi:
+        if len(toks) == 1 and len(toks[0].text) == 1 and toks[0].kind in (TEXT, UNIT) and not r.multi:
             run.append(r)
             continue
         if run:
