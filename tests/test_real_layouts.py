@@ -845,3 +845,16 @@ def test_a_label_printed_one_character_per_line_keeps_characters_that_read_as_un
     assert texts[0] == "涉及个人" and texts[-1] == "4"
     units = [t.text for row in normalize("件\n条\n个\n0").rows for t in row.tokens]
     assert units[:3] == ["件", "条", "个"]  # units alone: no label to join
+
+
+def test_a_glued_header_word_stuck_to_the_first_label_still_names_its_column():
+    """…上一年项目数量本年增/减行政 事业性收费30: the space inside the label kept the cut from falling
+    before it, so 本年增/减 stands in the label's piece; it is still the header's, and 30 is 3 and 0."""
+    rows = [f"{r.labels[0]}0000000" for r in load().template("v2019").table("applications").rows]
+    body = (
+        "二、主动公开政府信息情况第二十条第(八)项信息内容上一年项目数量本年增/减行政 事业性收费30"
+        "第二十条第(九)项信息内容采购项目数量采购总金额政府集中采购10"
+    )
+    r = extract_document(_glued_report(body + "三、收到和处理政府信息公开申请情况" + "".join(rows)), "glued.txt")
+    fees = {c.col: c.value for c in r.cells if c.table == "active_disclosure" and c.row == "administrative_fees"}
+    assert fees == {"prior_year_items": 3, "change": 0}

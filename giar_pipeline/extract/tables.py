@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..catalogue import CellKey, Template
-from ..normalize import BLANK, NUM, Document, Token, key
+from ..normalize import BLANK, NUM, TEXT, Document, Token, key
 from .columns import (
     align_tables,
     by_header_cells,
@@ -61,12 +61,19 @@ def _label_goes_on_last(m: Match, c: Candidate, idx: SlotIndex) -> bool:
     return idx.similarity(label + key(tail.text), slot) > idx.similarity(label, slot)
 
 
-def _header_pieces(cands: list[Candidate], a: Match | None, b: Match) -> list[Token]:
-    """The label pieces after match ``a`` and before match ``b``: the header of b's block."""
+def _header_pieces(cands: list[Candidate], a: Match | None, b: Match, keys: tuple[str, ...]) -> list[Token]:
+    """The label pieces after match ``a`` and before match ``b``: the header of b's block, with
+    what stands before b's own words in its piece (glued text: …本年增/减行政 事业性收费30)."""
     out = []
     for ci in range(max(a.cand if a else 0, b.cand - HEADER_REACH), b.cand + 1):
         pieces = cands[ci].pieces
         out += pieces[a.end if a is not None and ci == a.cand else 0 : b.start if ci == b.cand else len(pieces)]
+    if b.start < len(cands[b.cand].pieces):
+        first = cands[b.cand].pieces[b.start]
+        pk = key(first.text)
+        head = next((pk[: -len(k)] for k in keys if k and len(pk) > len(k) and pk.endswith(k)), "")
+        if head:
+            out.append(Token(TEXT, head, head, first.line))
     return out
 
 
@@ -216,6 +223,6 @@ def read_cells(doc: Document, template: Template) -> Reading:
     }
     for b, rows in blocks.items():
         i = first[b]
-        header = _header_pieces(cands, matches[i - 1] if i else None, matches[i])
+        header = _header_pieces(cands, matches[i - 1] if i else None, matches[i], idx.slots[matches[i].slot].keys)
         out.update(_place(rows, header, aligned.get(b), template, undecided))
     return Reading(out, len(matches), undecided - out.keys())
