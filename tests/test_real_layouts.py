@@ -858,3 +858,30 @@ def test_a_glued_header_word_stuck_to_the_first_label_still_names_its_column():
     r = extract_document(_glued_report(body + "三、收到和处理政府信息公开申请情况" + "".join(rows)), "glued.txt")
     fees = {c.col: c.value for c in r.cells if c.table == "active_disclosure" and c.row == "administrative_fees"}
     assert fees == {"prior_year_items": 3, "change": 0}
+
+
+PDF_GLIMPSED = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+3.要求提供公开出版物 0 0 0 0 0 0 0
+4.无正当理由大量反复申请 3 0 0 0 0 0 3
+或重新出具已获取信息
+5 0 0 0 0 0 5
+(六)其他处理
+1.申请人无正当理由逾期
+不补正、行政机关不再处理其政府信息公开申请
+2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 7 0 0 0 0 0 7
+"""
+
+
+def test_a_row_whose_broken_label_still_shows_counts_among_the_labels_of_detached_rows():
+    """或重新出具已获取信息 (a line without values) is too little of 5.要求行政机关确认… to match, but
+    words no other label has show the row is printed: the one detached row (5 … 5) may be its or
+    1.申请人无正当理由逾期…'s, so both are undecided, not the 5s given to the only label matched."""
+    r = extract_document(PDF_GLIMPSED.encode(), "pdf.txt")
+    got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
+    for row in ("not_processed_confirmation", "other_no_correction"):
+        assert got[(row, "total")].value is None and got[(row, "total")].uncertain
+    assert got[("other_fee_unpaid", "total")].value == 7 and got[("not_processed_excessive", "total")].value == 3

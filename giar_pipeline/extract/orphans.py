@@ -12,12 +12,15 @@ stay null and are marked uncertain — a wrong number is worse than none.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from ..normalize import NUM, Token, key
 from .labels import SlotIndex, same_but_lost
 from .layout import Candidate, orphan
 from .rows import Match
+
+FRAGMENT = 5  # characters of a label that show it is printed, though too broken to match
 
 
 @dataclass(slots=True)
@@ -174,7 +177,9 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
             between = [s.index for s in idx.slots[a.slot + 1 : b.slot] if s.block is block]
             unvalued = [m.slot for m in block_matches if a.slot < m.slot < b.slot and m.slot not in valued]
             weak = [m.slot for m in block_matches if a.slot < m.slot < b.slot and m.slot in valued]
-            labelled = sorted(unvalued + weak)
+            matched = {m.slot for m in block_matches}
+            seen = _glimpsed([s for s in between if s not in matched], a, b, cands, matches, idx)
+            labelled = sorted(unvalued + weak + seen)
             if len(rows) == len(labelled):
                 chosen = labelled
             elif len(rows) == len(between):
@@ -186,6 +191,42 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
             taken.update(at for at, _ in rows)
             out.replaced.update(s for s in chosen if s in valued)
     return out
+
+
+def _glimpsed(free: list[int], a: Match, b: Match, cands: list[Candidate], matches: list[Match], idx: SlotIndex):
+    """Rows not matched whose label shows between the anchors in a piece no match explains (要求行政
+    机关确认(r ⏎ èn)或重新出具已获取信: an annotation broke it): printed, so they count among the
+    labels the detached rows go to. A fragment is five characters of the label or more."""
+    if not free:
+        return []
+    covered = {(m.cand, p) for m in matches if a.cand <= m.cand <= b.cand for p in range(m.start, m.end)}
+
+    def continues(ci: int) -> bool:  # the label begun beside the values just before goes on here
+        prev = cands[ci - 1] if ci else None
+        return prev is not None and bool(prev.pieces) and (ci - 1, len(prev.pieces) - 1) not in covered
+
+    loose = [  # only where no values stand: beside a label, values are its own and no detached row
+        key(p.text)
+        for ci in range(max(a.cand, 0), min(b.cand, len(cands) - 1) + 1)
+        if not any(t.text for t in cands[ci].values) and not continues(ci)
+        for pi, p in enumerate(cands[ci].pieces)
+        if (ci, pi) not in covered
+    ]
+    loose = [k for k in loose if len(k) >= FRAGMENT]
+    block = idx.slots[free[0]].block
+    others = {s.index: [k for k in s.keys] for s in idx.slots if s.block is block}
+    return [s for s in free if any(_own_words(k, s, others) for k in loose)]
+
+
+def _own_words(text: str, slot: int, keys: dict[int, list[str]]) -> bool:
+    """``text`` shares with the slot's label a run of FRAGMENT characters no other row's label has
+    (政府信息公开申请 is every other label's; 或重新出具已获取 is one's)."""
+    for sk in keys[slot]:
+        m = difflib.SequenceMatcher(None, text, sk, autojunk=False).find_longest_match(0, len(text), 0, len(sk))
+        run = sk[m.b : m.b + m.size]
+        if m.size >= FRAGMENT and not any(run in k for s, ks in keys.items() if s != slot for k in ks):
+            return True
+    return False
 
 
 def _only_below(ci: int, lone: dict[int, list[Token]], cands: list[Candidate]) -> bool:

@@ -34,7 +34,8 @@ __all__ = [
     "UNIT",
 ]
 
-_VERTICAL = re.compile(r"([\u4e00-\u9fff]) ((?:[\u4e00-\u9fff(]\S|\d{1,2}[.、]).*)")  # 三 2.其他… (not 密 件 0)
+# 三 2.其他… or 果 请 (a label's last character): a group label's character first (not 密 件 0)
+_VERTICAL = re.compile(r"([\u4e00-\u9fff]) ((?:[\u4e00-\u9fff(]\S|\d{1,2}[.、]|[\u4e00-\u9fff]$).*)")
 _MD_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 
