@@ -23,7 +23,7 @@ from giar_pipeline.synth import LAYOUTS, render_document
 
 from . import conftest
 
-N_DOCUMENTS = 2000
+N_DOCUMENTS = 3000
 
 
 @functools.cache
