@@ -272,3 +272,19 @@ def test_a_header_word_after_the_review_tables_title_is_no_row_of_another_table(
     lines.append(" ".join(["0"] * 15))
     got = _cells(_extract("\n".join(lines)), "applications")
     assert got[("total_handled", "natural_person")] == 2 and got[("total_handled", "total")] == 2
+
+
+def test_a_row_label_after_its_group_label_missing_a_character_in_another_cell():
+    """三、本年度办理结 ⎵⎵⎵ (一)予以公开 0 …: the group label lost its 果, so it is no known prefix; the
+    numbering inside the label still marks where the row's own words begin."""
+    lines = [
+        "某某县人民政府2020年政府信息公开工作年度报告",
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+    ]
+    for r in load().template("v2021").table("applications").rows:
+        if r.code == "carried_over":
+            continue  # 予以公开 is then not the only row between its neighbours
+        label = "三、本年度办理结   (一)予以公开" if r.code == "granted" else r.labels[0]
+        lines.append(f"{label}   {'4   0   0   0   0   0   4' if r.code == 'granted' else '0   0   0   0   0   0   0'}")
+    got = _cells(_extract("\n".join(lines)), "applications")
+    assert got[("granted", "natural_person")] == 4 and got[("granted", "total")] == 4

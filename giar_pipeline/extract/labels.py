@@ -19,6 +19,7 @@ EXACT, SUFFIX, FUZZY = 3, 2, 1
 MIN_SUFFIX = 2  # shortest row key accepted at the end of a longer label
 FUZZY_RATIO = 0.72
 NUMERALS = "0123456789一二三四五六七八九十"  # numbering left between a group label and its row
+_NUMBERING = re.compile(f"(?<![{NUMERALS}])[{NUMERALS}]+")  # numbering inside a key: 本年度办理结一予以公开
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,11 @@ class SlotIndex:
         m = self.group_prefix.match(k)
         if m:
             return self.exact_or_lost(k[m.end() :])
+        for n in _NUMBERING.finditer(k, 2):  # a group label missing a character, then numbering
+            if len(k) - n.end() >= MIN_SUFFIX and self.is_structure(k[: n.start()]):
+                hit = self.exact_or_lost(k[n.end() :])
+                if hit:
+                    return hit
         if "?" not in k:
             return ()
         for s in range(1, len(k) - MIN_SUFFIX + 1):  # a group label with a lost character
