@@ -201,7 +201,7 @@ def _glimpsed(free: list[int], a: Match, b: Match, cands: list[Candidate], match
         return []
     covered = {(m.cand, p) for m in matches if a.cand <= m.cand <= b.cand for p in range(m.start, m.end)}
 
-    def continues(ci: int) -> bool:  # the label begun beside the values just before goes on here
+    def continues(ci: int) -> bool:  # goes on with a label the candidate before ends in, unexplained
         prev = cands[ci - 1] if ci else None
         return prev is not None and bool(prev.pieces) and (ci - 1, len(prev.pieces) - 1) not in covered
 
@@ -214,7 +214,7 @@ def _glimpsed(free: list[int], a: Match, b: Match, cands: list[Candidate], match
     ]
     loose = [k for k in loose if len(k) >= FRAGMENT]
     block = idx.slots[free[0]].block
-    others = {s.index: [k for k in s.keys] for s in idx.slots if s.block is block}
+    others = {s.index: list(s.keys) for s in idx.slots if s.block is block}
     return [s for s in free if any(_own_words(k, s, others) for k in loose)]
 
 
