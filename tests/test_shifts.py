@@ -40,3 +40,15 @@ def test_a_gap_in_a_row_of_three_groups_moves_the_later_groups_back_into_place()
 def test_numbers_that_add_up_nowhere_are_read_as_printed():
     vals, undecided = fit_short_row(_row(1, 2, 9, 4, 7), 6, GROUPS)
     assert _read(vals) == [1, 2, 9, 4, 7] and not undecided
+
+
+def test_a_blank_total_confirms_a_reading_only_under_a_header_naming_every_column():
+    """0 0 0 0 0 for (a, b, total) × 2: left-aligned, the second total is blank. Under a header naming
+    all six columns that is a blank cell; under one that does not, a column may be absent as well, and
+    where it is nothing in the numbers tells: of the readings that fill both totals, the cells they
+    disagree on are undecided."""
+    vals, undecided = fit_short_row(_row(0, 0, 0, 0, 0), 6, GROUPS, named=True)
+    assert _read(vals) == [0, 0, 0, 0, 0] and not undecided
+    vals, undecided = fit_short_row(_row(0, 0, 0, 0, 0), 6, GROUPS, named=False)
+    assert undecided == {0, 1, 3, 4}  # any part may be the absent one; a total is never left blank
+    assert _read(vals) == [None, None, 0, None, None, 0]

@@ -93,10 +93,11 @@ def _two_level(header: str, cols: tuple) -> tuple | None:
     return tuple(c for c, p in zip(cols, parts) if p in present)
 
 
-def names_columns(header: str, cols: tuple, table) -> bool:
-    """The header spells out each of these columns (not only its characters in order)."""
-    if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols):
-        return _two_level(header, cols) == cols
+def names_columns(header: str, cols: tuple, table, block) -> bool:
+    """The header spells out each of these columns of the block (not only its characters in order);
+    a two-level header (行政复议 结果维持 …) exactly these."""
+    if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in block.cols):
+        return _two_level(header, block.cols) == cols
     header = _without_groups(header, table)
     return all(any(_in_header(k, header) for label in c.labels if (k := key(label))) for c in cols)
 

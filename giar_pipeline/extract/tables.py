@@ -116,7 +116,7 @@ def _columns(valued: list[Candidate], start, header: str, block, table) -> tuple
     padded = any(vals and vals[0].kind is BLANK and not vals[0].text for vals in values)
     for n in range(len(block.cols) - 1, 0, -1) if padded and len(cols) == len(block.cols) else ():
         fewer = present_cols(trimmed(n), header, block, table)
-        if len(fewer) == n and names_columns(header, fewer, table):
+        if len(fewer) == n and names_columns(header, fewer, table, block):
             return trimmed(n), fewer
     return values, cols
 
@@ -128,7 +128,7 @@ def _column_missing_unnamed(values: list[list[Token]], cols: tuple, header: str,
     return (
         len(cols) == len(block.cols) > 1
         and all(0 < len(vals) < len(cols) and not any(t.glued for t in vals) for vals in values)
-        and not names_columns(header, block.cols, table)
+        and not names_columns(header, block.cols, table, block)
     )
 
 
@@ -171,20 +171,23 @@ def _place(
         return {}
     cols, values = grid or (cols, fixed_width or values)
     values = _split_glued(template, slots, values, cols, unsure)
-    values = _fit_short_rows(template, slots, values, cols, unsure)
+    named = names_columns(header_text, cols, table, block)
+    values = _fit_short_rows(template, slots, values, cols, unsure, named)
     for slot, vals in zip(slots, values):
         out.update(((table.code, slot.row.code, col.code), tok) for col, tok in zip(cols, vals) if tok is not None)
     return out
 
 
-def _fit_short_rows(template: Template, slots, values: list[list[Token]], cols: tuple, unsure: set[CellKey]) -> list:
-    """Rows with fewer values than columns whose left-aligned reading breaks their relations
-    (extract/shifts.py)."""
+def _fit_short_rows(
+    template: Template, slots, values: list[list[Token]], cols: tuple, unsure: set[CellKey], named: bool
+) -> list:
+    """Rows with fewer values than columns whose left-aligned reading breaks their relations, or under
+    a header that does not name every column, leaves their total blank (extract/shifts.py)."""
     out = []
     for slot, vals in zip(slots, values):
         if len(vals) < len(cols):
             table, row = slot.table.code, slot.row.code
-            vals, undecided = fit_short_row(vals, len(cols), _row_relations(template, table, row, cols))
+            vals, undecided = fit_short_row(vals, len(cols), _row_relations(template, table, row, cols), named)
             unsure.update((table, row, cols[i].code) for i in undecided)
         out.append(vals)
     return out
