@@ -1,0 +1,76 @@
+"""`giar extract` (extract/cli.py) in-process: the subprocess tests in test_extract_cli.py prove the
+command; these prove its parts where a planted bug shows (order, counts, exit codes, limits)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from giar_pipeline.cli import build_parser
+from giar_pipeline.extract import cli
+from giar_pipeline.extract.limits import Limits
+from giar_pipeline.synth import generate_corpus
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("docs")
+    docs = generate_corpus(root / "b", 3, seed=11, write_truth=False)
+    (root / "a.bin").write_bytes(bytes(range(256)) * 4)  # no text: quarantined
+    return root, sorted(docs)
+
+
+def _main(capsys, *argv: str) -> tuple[int, list[dict], str]:
+    args = build_parser().parse_args(["extract", "--no-progress", *argv])
+    rc = cli.main(args)
+    out, err = capsys.readouterr()
+    return rc, [json.loads(s) for s in out.splitlines()], err
+
+
+def test_every_document_in_order_with_the_count_of_quarantined_ones(folder, capsys):
+    root, docs = folder
+    rc, lines, err = _main(capsys, str(root), "--jobs", "1")
+    assert rc == 0
+    assert [d["source"] for d in lines] == [str(root / "a.bin"), *map(str, docs)]
+    assert [d["status"] for d in lines] == ["quarantined", "ok", "ok", "ok"]
+    assert err.strip().endswith("giar extract: 4 documents, 1 quarantined")
+    assert "folders not listed" not in err
+
+
+def test_a_missing_path_exits_1_and_the_others_are_read(folder, capsys):
+    root, docs = folder
+    rc, lines, err = _main(capsys, str(root / "nope"), str(docs[0]), "--jobs", "1")
+    assert rc == 1
+    assert f"giar extract: {root / 'nope'}: no such file or folder" in err
+    assert [d["source"] for d in lines] == [str(docs[0])] and "1 documents, 0 quarantined" in err
+
+
+def test_worker_processes_give_the_same_lines_in_the_same_order(tmp_path):
+    docs = sorted(generate_corpus(tmp_path, cli.CHUNK + 2, seed=4, write_truth=False))
+    alone = list(cli.extract_many(docs, jobs=1))
+    assert list(cli.extract_many(docs, jobs=2)) == alone
+    assert [d["source"] for d in alone] == [str(p) for p in docs] and all(d["status"] == "ok" for d in alone)
+
+
+def test_a_file_over_the_size_limit_is_quarantined_unread_with_its_hash(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 3000)
+    report = cli.extract_path(path, Limits(max_mb=0.001))
+    assert report.status == "quarantined" and "over the 0.001 MB limit" in report.reason
+    assert report.sha256 == hashlib.sha256(b"x" * 3000).hexdigest()
+
+
+def test_a_file_that_cannot_be_read_is_quarantined_without_a_hash(tmp_path):
+    report = cli.extract_path(tmp_path, Limits())  # a folder given as a file: open() fails
+    assert report.status == "quarantined" and report.reason.startswith("cannot read the file")
+    assert report.sha256 == ""
+
+
+def test_the_stream_hash_is_the_files_hash_or_empty_when_unreadable(tmp_path):
+    path = tmp_path / "f"
+    data = bytes(range(256)) * 5000  # over one read chunk
+    path.write_bytes(data)
+    assert cli._stream_sha(path) == hashlib.sha256(data).hexdigest()
+    assert cli._stream_sha(tmp_path / "absent") == ""
