@@ -206,3 +206,13 @@ def test_a_sum_closed_before_the_last_cell_is_bounded_by_its_width_not_by_the_ru
     relations = [RowRelation("eq", (0, 1), (2,)), RowRelation("eq", (1,), (3,))]
     cells, undecided = split_row([_run("718112", lend=True)], 4, relations)
     assert [c.value for c in cells] == [7, 1, 8, 1] and not undecided
+
+
+def test_a_long_run_before_the_next_numbering_is_decided_within_the_budget():
+    """24 454 38 309 11682 567 | 13074, glued before the numbering 1: 24 digits, too many to cut
+    every way within the budget; bounding each running sum by what its total can still print keeps
+    the search small enough to read the row."""
+    parts = [24, 454, 38, 309, 11682, 567]
+    run = "".join(map(str, [*parts, sum(parts)])) + "1"
+    cells, undecided = split_row([_run(run, lend=True)], 7, [RowRelation("eq", tuple(range(6)), (6,))])
+    assert [c.value for c in cells] == [*parts, sum(parts)] and not undecided
