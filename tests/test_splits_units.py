@@ -216,3 +216,21 @@ def test_a_long_run_before_the_next_numbering_is_decided_within_the_budget():
     run = "".join(map(str, [*parts, sum(parts)])) + "1"
     cells, undecided = split_row([_run(run, lend=True)], 7, [RowRelation("eq", tuple(range(6)), (6,))])
     assert [c.value for c in cells] == [*parts, sum(parts)] and not undecided
+
+
+def _applicants(parts: list[int], numbering: str) -> tuple[list[Token | None], set[int]]:
+    run = "".join(map(str, [*parts, sum(parts)])) + numbering
+    return split_row([_run(run, lend=True)], 7, [RowRelation("eq", tuple(range(6)), (6,))])
+
+
+def test_the_budget_is_spent_on_states_not_on_steps_twice():
+    """A 27-digit row that takes some 35,000 search states: within the budget, so read."""
+    parts = [160, 6547, 11410, 398, 215, 742]
+    cells, undecided = _applicants(parts, "2")
+    assert [c.value for c in cells] == [*parts, sum(parts)] and not undecided
+
+
+def test_a_row_past_the_budget_is_undecided_as_a_whole():
+    """A 29-digit row that needs some 60,000 states: the search gives up, nothing is guessed."""
+    cells, undecided = _applicants([18863, 802, 917, 838, 20611, 646], "12")
+    assert cells == [None] * 7 and undecided == set(range(7))
