@@ -234,3 +234,12 @@ def test_a_row_past_the_budget_is_undecided_as_a_whole():
     """A 29-digit row that needs some 60,000 states: the search gives up, nothing is guessed."""
     cells, undecided = _applicants([18863, 802, 917, 838, 20611, 646], "12")
     assert cells == [None] * 7 and undecided == set(range(7))
+
+
+def test_a_long_run_ending_in_its_total_is_read_by_cutting_the_total_off_first():
+    """28 digits ending in the applicants' total: cutting every way while carrying the running sum
+    goes past the budget; with the total cut off first, the parts are bounded by it and the row is read."""
+    parts = [519, 3171, 673, 14136, 19365, 152]
+    run = "".join(map(str, [*parts, sum(parts)]))
+    cells, undecided = split_row([_run(run)], 7, [RowRelation("eq", tuple(range(6)), (6,))])
+    assert [c.value for c in cells] == [*parts, sum(parts)] and not undecided
