@@ -35,8 +35,31 @@ def test_every_document_in_order_with_the_count_of_quarantined_ones(folder, caps
     assert rc == 0
     assert [d["source"] for d in lines] == [str(root / "a.bin"), *map(str, docs)]
     assert [d["status"] for d in lines] == ["quarantined", "ok", "ok", "ok"]
-    assert err.strip().endswith("giar extract: 4 documents, 1 quarantined")
-    assert "folders not listed" not in err
+    assert err == "giar extract: 4 documents, 1 quarantined\n"  # --no-progress: no bar, only the tally
+
+
+def test_lines_are_utf8_not_escaped(folder, capsys):
+    root, docs = folder
+    args = build_parser().parse_args(["extract", "--no-progress", "--jobs", "1", str(docs[0])])
+    cli.main(args)
+    out = capsys.readouterr().out
+    assert "\\u" not in out and any("\u4e00" <= ch <= "\u9fff" for ch in out)  # Chinese as itself
+
+
+def test_the_limits_given_on_the_command_line_apply(folder, capsys):
+    root, docs = folder
+    _, lines, err = _main(capsys, str(docs[0]), "--jobs", "1", "--size-limit-mb", "0.001")
+    assert lines[0]["status"] == "quarantined" and "over the 0.001 MB limit" in lines[0]["reason"]
+    assert err == "giar extract: 1 documents, 1 quarantined\n"
+    _, lines, _ = _main(capsys, str(docs[0]), "--jobs", "1", "--time-limit", "0.000001")
+    assert lines[0]["status"] == "quarantined" and lines[0]["reason"] == Limits(seconds=0.000001).too_slow()
+
+
+def test_a_worker_chunk_is_its_documents_lines_in_order(folder):
+    root, docs = folder
+    chunk = cli._extract_chunk([docs[1], docs[0]], Limits(max_mb=0.001))
+    assert [d["source"] for d in chunk] == [str(docs[1]), str(docs[0])]
+    assert all("over the 0.001 MB limit" in d["reason"] for d in chunk)
 
 
 def test_a_missing_path_exits_1_and_the_others_are_read(folder, capsys):
@@ -65,7 +88,7 @@ def test_a_file_over_the_size_limit_is_quarantined_unread_with_its_hash(tmp_path
 def test_a_file_that_cannot_be_read_is_quarantined_without_a_hash(tmp_path):
     report = cli.extract_path(tmp_path, Limits())  # a folder given as a file: open() fails
     assert report.status == "quarantined" and report.reason.startswith("cannot read the file")
-    assert report.sha256 == ""
+    assert report.sha256 == "" and report.source == str(tmp_path)
 
 
 def test_the_stream_hash_is_the_files_hash_or_empty_when_unreadable(tmp_path):
