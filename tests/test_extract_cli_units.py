@@ -3,8 +3,13 @@ command; these prove its parts where a planted bug shows (order, counts, exit co
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
+import struct
+import sys
+import termios
 
 import pytest
 
@@ -97,3 +102,26 @@ def test_the_stream_hash_is_the_files_hash_or_empty_when_unreadable(tmp_path):
     path.write_bytes(data)
     assert cli._stream_sha(path) == hashlib.sha256(data).hexdigest()
     assert cli._stream_sha(tmp_path / "absent") == ""
+
+
+def _on_a_terminal(monkeypatch, capsys, *argv: str) -> str:
+    """What `giar extract` writes to stderr when stderr is a terminal."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    with open(slave, "w", encoding="utf-8") as tty:
+        monkeypatch.setattr(sys, "stderr", tty)
+        cli.main(build_parser().parse_args(["extract", "--jobs", "1", *argv]))
+        tty.flush()
+    capsys.readouterr()
+    try:
+        return os.read(master, 1 << 16).decode("utf-8", "replace")
+    finally:
+        os.close(master)
+
+
+def test_a_progress_bar_on_a_terminal_unless_asked_not_to(folder, monkeypatch, capsys):
+    root, _ = folder
+    bar = _on_a_terminal(monkeypatch, capsys, str(root))
+    assert "extract: 100%" in bar and "4/4" in bar and "doc/s" in bar
+    quiet = _on_a_terminal(monkeypatch, capsys, "--no-progress", str(root))
+    assert quiet.strip() == "giar extract: 4 documents, 1 quarantined"
