@@ -113,10 +113,15 @@ def _on_a_terminal(monkeypatch, capsys, *argv: str) -> str:
         cli.main(build_parser().parse_args(["extract", "--jobs", "1", *argv]))
         tty.flush()
     capsys.readouterr()
+    data = b""
     try:
-        return os.read(master, 1 << 16).decode("utf-8", "replace")
+        while chunk := os.read(master, 1 << 16):  # a pty hands writes back in pieces
+            data += chunk
+    except OSError:  # EIO: the terminal's other end is closed and everything was read
+        pass
     finally:
         os.close(master)
+    return data.decode("utf-8", "replace")
 
 
 def test_a_progress_bar_on_a_terminal_unless_asked_not_to(folder, monkeypatch, capsys):
