@@ -7,6 +7,7 @@ import fcntl
 import hashlib
 import json
 import os
+import select
 import struct
 import sys
 import termios
@@ -114,8 +115,8 @@ def _on_a_terminal(monkeypatch, capsys, *argv: str) -> str:
         tty.flush()
     capsys.readouterr()
     data = b""
-    try:
-        while chunk := os.read(master, 1 << 16):  # a pty hands writes back in pieces
+    try:  # a pty hands writes back in pieces; never wait for more than is there
+        while select.select([master], [], [], 2)[0] and (chunk := os.read(master, 1 << 16)):
             data += chunk
     except OSError:  # EIO: the terminal's other end is closed and everything was read
         pass
