@@ -68,3 +68,13 @@ def test_read_bounded_reads_within_the_limit_and_names_what_it_could_not(tmp_pat
     assert raw is None and why == Limits(max_mb=0.0005).too_large(1000)
     raw, why = read_bounded(tmp_path / "absent.txt", Limits())
     assert raw is None and why.startswith("cannot read the file: ") and "No such file" in why
+
+
+def test_a_document_within_the_limits_is_read(tmp_path):
+    from giar_pipeline.synth import generate_corpus
+
+    (path,) = generate_corpus(tmp_path, 1, seed=21, write_truth=False)
+    raw, why = read_bounded(path, Limits())
+    assert why is None and raw == path.read_bytes()
+    report = extract_bounded(raw, str(path), Limits())
+    assert report.status == "ok" and report.cells and report.sha256 == hashlib.sha256(raw).hexdigest()
