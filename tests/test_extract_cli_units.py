@@ -76,6 +76,9 @@ def test_a_missing_path_exits_1_and_the_others_are_read(folder, capsys):
     assert [d["source"] for d in lines] == [str(docs[0])] and "1 documents, 0 quarantined" in err
 
 
+@pytest.mark.skipif(
+    bool(os.environ.get("MUTANT_UNDER_TEST")), reason="a process pool forked from mutmut's runner hangs until its timeout"
+)
 def test_worker_processes_give_the_same_lines_in_the_same_order(tmp_path):
     docs = sorted(generate_corpus(tmp_path, cli.CHUNK + 2, seed=4, write_truth=False))
     alone = list(cli.extract_many(docs, jobs=1))
