@@ -77,7 +77,7 @@ def test_a_missing_path_exits_1_and_the_others_are_read(folder, capsys):
 
 
 @pytest.mark.skipif(
-    bool(os.environ.get("MUTANT_UNDER_TEST")), reason="a process pool forked from mutmut's runner hangs until its timeout"
+    bool(os.environ.get("MUTANT_UNDER_TEST")), reason="a process pool forked from mutmut's runner hangs"
 )
 def test_worker_processes_give_the_same_lines_in_the_same_order(tmp_path):
     docs = sorted(generate_corpus(tmp_path, cli.CHUNK + 2, seed=4, write_truth=False))
