@@ -6,6 +6,9 @@ import hashlib
 import signal
 import threading
 import time
+from pathlib import Path
+
+import pytest
 
 from giar_pipeline.extract.limits import Limits, bounded, deadline, extract_bounded, read_bounded
 
@@ -20,6 +23,7 @@ def test_the_size_limit_is_inclusive_and_zero_means_none():
 def test_the_reasons_name_the_figures_and_the_option_to_change():
     why = Limits(max_mb=1).too_large(2_500_000)
     assert why.startswith("the file is 2.5 MB, over the 1 MB limit per document") and "--size-limit-mb" in why
+    assert Limits(max_mb=1).too_large(2_450_000).startswith("the file is 2.5 MB")  # MB of 10^6 bytes
     slow = Limits(seconds=0.5).too_slow()
     assert "the 0.5 s limit per document" in slow and slow.endswith("raise the limit with --time-limit to try harder")
 
@@ -67,7 +71,18 @@ def test_read_bounded_reads_within_the_limit_and_names_what_it_could_not(tmp_pat
     raw, why = read_bounded(path, Limits(max_mb=0.0005))
     assert raw is None and why == Limits(max_mb=0.0005).too_large(1000)
     raw, why = read_bounded(tmp_path / "absent.txt", Limits())
-    assert raw is None and why.startswith("cannot read the file: ") and "No such file" in why
+    assert raw is None and why == "cannot read the file: No such file or directory"
+
+
+def test_a_file_whose_size_the_stat_does_not_tell_is_still_bounded():
+    """/proc files stat as empty yet hold text: the read itself stops past the limit."""
+    proc = Path("/proc/self/status")
+    if not proc.exists() or proc.stat().st_size:
+        pytest.skip("needs Linux /proc, whose files stat as empty")
+    raw, why = read_bounded(proc, Limits(max_mb=0.0001))
+    assert raw is None and why == Limits(max_mb=0.0001).too_large(101)
+    raw, why = read_bounded(proc, Limits())
+    assert why is None and b"Name:" in raw
 
 
 def test_a_document_within_the_limits_is_read(tmp_path):
