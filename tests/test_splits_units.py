@@ -243,3 +243,10 @@ def test_a_long_run_ending_in_its_total_is_read_by_cutting_the_total_off_first()
     run = "".join(map(str, [*parts, sum(parts)]))
     cells, undecided = split_row([_run(run)], 7, [RowRelation("eq", tuple(range(6)), (6,))])
     assert [c.value for c in cells] == [*parts, sum(parts)] and not undecided
+
+
+def test_cut_cells_keep_their_digits_and_line():
+    """A cell cut from a run is reported with its own digits as text and source, on the run's line."""
+    run = Token(NUM, "230000023", "230000023", 42, None, glued=True)
+    cells, _ = split_row([run], 7, [RowRelation("eq", tuple(range(6)), (6,))])
+    assert [(c.text, c.raw, c.line) for c in cells] == [("23", "23", 42), *[("0", "0", 42)] * 5, ("23", "23", 42)]
