@@ -69,6 +69,7 @@ def test_staged_reports_are_what_extract_document_reads_from_the_bytes(batch):
 
 def test_the_time_limit_bounds_each_step_in_the_workers(batch, monkeypatch):
     land, key = batch
+    staging.stage_raw(land, key)  # read below: this test must not rely on another having staged it
     slow = staging.read(land, key, "raw")["source_path"][7].as_py()
     extract = work.extract_normalized
 

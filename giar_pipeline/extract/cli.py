@@ -39,7 +39,7 @@ def extract_path(path: Path, limits: Limits = Limits()) -> Report:
     source = display_path(path)
     raw, why = read_bounded(path, limits)
     if raw is None:
-        return quarantined(source, _stream_sha(path) if why and "limit" in why else "", why)
+        return quarantined(source, _stream_sha(path), why)  # the hash is "" when it cannot be read either
     return extract_bounded(raw, source, limits)  # never raises: unreadable documents come back quarantined
 
 
