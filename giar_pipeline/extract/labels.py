@@ -45,6 +45,7 @@ class SlotIndex:
     max_key: int
     group_prefix: re.Pattern  # a structure label (and numbering) at the start of a key
     header_words: dict[str, frozenset[str]]  # header/structure key → tables whose headers use it
+    by_length: dict[int, tuple[tuple[str, tuple[int, ...]], ...]]  # key length → (key, slots)
 
     def exact(self, k: str) -> tuple[int, ...]:
         return self.by_key.get(k, ())
@@ -54,7 +55,7 @@ class SlotIndex:
         hits = self.by_key.get(k, ())
         if hits or "?" not in k:
             return hits
-        return tuple(s for sk, slots in self.by_key.items() if same_but_lost(k, sk) for s in slots)
+        return tuple(s for sk, slots in self.by_length.get(len(k), ()) if same_but_lost(k, sk) for s in slots)
 
     def suffix(self, k: str) -> tuple[int, ...]:
         """Slots whose key ends ``k`` after a group or section label (不予公开 + 1.属于国家秘密)."""
@@ -62,10 +63,9 @@ class SlotIndex:
         if m:
             return self.exact_or_lost(k[m.end() :])
         for n in _NUMBERING.finditer(k, 2):  # a group label missing a character, then numbering
-            if len(k) - n.end() >= MIN_SUFFIX and self.is_structure(k[: n.start()]):
-                hit = self.exact_or_lost(k[n.end() :])
-                if hit:
-                    return hit
+            hit = self.exact_or_lost(k[n.end() :]) if len(k) - n.end() >= MIN_SUFFIX else ()
+            if hit and self.is_structure(k[: n.start()]):  # the dictionary first: is_structure is slow
+                return hit
         if "?" not in k:
             return ()
         for s in range(1, len(k) - MIN_SUFFIX + 1):  # a group label with a lost character
@@ -151,4 +151,12 @@ def slot_index(template: Template, block_order: tuple[tuple[int, ...], ...] | No
         max_key,
         prefix,
         {k: frozenset(v) for k, v in header_words.items()},
+        _by_length(by_key),
     )
+
+
+def _by_length(by_key: dict[str, tuple[int, ...]]) -> dict[int, tuple]:
+    out: dict[int, list] = {}
+    for k, slots in by_key.items():
+        out.setdefault(len(k), []).append((k, slots))
+    return {n: tuple(ks) for n, ks in out.items()}

@@ -38,9 +38,11 @@ class Match:
 def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     out = []
     limit = idx.max_key + 12
+    unlabelled = {code for t, code in idx.titles.items() if any(s.table.code == code and not s.keys for s in idx.slots)}
+    titles = [(t, code) for t, code in idx.titles.items() if t and code in unlabelled]
     for ci, c in enumerate(cands):
         n = len(c.pieces)
-        titled = _titled(c, idx) if n > 1 else None
+        titled = _titled(c, titles) if n > 1 and titles else None
         for i in range(n):
             joined = ""
             for j in range(i, min(n, i + MAX_SPAN)):
@@ -69,15 +71,15 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     return out
 
 
-def _titled(c: Candidate, idx: SlotIndex) -> list[str | None]:
-    """Per piece, the label-less table (行政复议/诉讼) whose title stands before it in the candidate, or
-    None: a header run on after that title (… 尚 未审结 总计) names its columns, not another table's rows."""
-    unlabelled = {s.table.code for s in idx.slots if not s.keys}
+def _titled(c: Candidate, titles: list[tuple[str, str]]) -> list[str | None]:
+    """Per piece, the label-less table (行政复议/诉讼: its ``titles``) whose title stands before it in the
+    candidate, or None: a header run on after that title (… 尚 未审结 总计) names its columns, not
+    another table's rows."""
     out, table = [], None
     for p in c.pieces:
         out.append(table)
         pk = key(p.text)
-        table = next((code for t, code in idx.titles.items() if code in unlabelled and t and t in pk), table)
+        table = next((code for t, code in titles if t in pk), table)
     return out
 
 

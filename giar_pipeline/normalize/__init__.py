@@ -130,9 +130,9 @@ def _merge_broken_labels(rows: list[TokenRow]) -> list[TokenRow]:
     return out
 
 
-def _skipped(raw: str, text: str) -> bool:
-    """Markdown rules, page numbers and page breaks: no cells. (The cheap tests first: most lines are none.)"""
-    return ("---" in raw and _MD_RULE.fullmatch(raw.strip()) is not None) or page_mark(raw, text)
+def _md_rule(raw: str) -> bool:
+    """A markdown table's rule line: no cells. (The cheap test first: most lines are none.)"""
+    return "---" in raw and _MD_RULE.fullmatch(raw.strip()) is not None
 
 
 def _empty(row: TokenRow) -> bool:
@@ -142,7 +142,8 @@ def _empty(row: TokenRow) -> bool:
 def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> list[TokenRow]:
     spaced = _spaced(raw_lines)
     bordered = _bordered(raw_lines)
-    headers = running_headers(raw_lines, clean_lines)
+    marks = {i for i, (raw, text) in enumerate(zip(raw_lines, clean_lines)) if page_mark(raw, text)}
+    headers = running_headers(raw_lines, clean_lines, marks)
     single_gaps = single_gapped(raw_lines)
     rows: list[TokenRow] = []
     empty_run = 0
@@ -157,13 +158,13 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
         if spaced and empty_run > 1 and not page_break:  # one blank line separates cells; each further is a cell
             rows.extend(TokenRow([Token(BLANK, "", "", n - k)], n - k, False) for k in range(empty_run - 1, 0, -1))
         empty_run = 0
-        if i in headers or page_mark(raw, text):
+        if i in headers or i in marks:
             while not spaced and rows and rows[-1].line == n - 1 and _empty(rows[-1]):
                 n -= 1  # the empty lines just before the page number
                 rows.pop()
             page_break = True
             continue
-        if _skipped(raw, text) or is_annotation_debris(raw, text):
+        if _md_rule(raw) or is_annotation_debris(raw, text):
             continue
         page_break = False
         raw_cells = _split_cells(raw, bordered) if "|" in raw or "\t" in raw else None

@@ -80,6 +80,7 @@ def _gap_blanks(
     return out
 
 
+_VALUE_GAP = re.compile(r"\S (?=[-—]?[\d０-９/／—-])")  # a single gap before a value: mixing needs one
 _VALUE_WORD = re.compile(r"[-—]?[\d０-９][\d０-９.,，]*[^\s()（）\d]*|[/／—-]+")  # not 1条) of 计1条)
 
 
@@ -95,4 +96,4 @@ def mixed_gaps(raw: str) -> bool:
 
 def single_gapped(raw_lines: list[str]) -> bool:
     """The document parts a row's cells by single spaces: some row mixes single and double gaps."""
-    return any("  " in raw and mixed_gaps(raw) for raw in raw_lines)
+    return any("  " in raw and _VALUE_GAP.search(raw) is not None and mixed_gaps(raw) for raw in raw_lines)

@@ -21,16 +21,17 @@ def page_mark(raw: str, text: str) -> bool:
     )
 
 
-def running_headers(raw_lines: list[str], clean_lines: list[str]) -> set[int]:
+def running_headers(raw_lines: list[str], clean_lines: list[str], marks: set[int]) -> set[int]:
     """Indices of a PDF's running header: the same line printed first on two or more pages (after a
-    page number or break). It would otherwise glue to the label a page break cut in two."""
+    page number or break, the lines in ``marks``). It would otherwise glue to the label a page break
+    cut in two."""
     after_page: dict[str, list[int]] = {}
     page_ended = False
     for i, (raw, text) in enumerate(zip(raw_lines, clean_lines)):
         if not raw.strip("\r\f\v \t"):
             page_ended = page_ended or "\f" in raw or "\v" in raw
             continue
-        if page_mark(raw, text):
+        if i in marks:
             page_ended = True
             continue
         if page_ended:
