@@ -843,6 +843,8 @@ def test_a_label_printed_one_character_per_line_keeps_characters_that_read_as_un
 
     texts = [t.text for row in normalize("涉\n及\n个\n人\n私 件 4").rows for t in row.tokens]
     assert texts[0] == "涉及个人" and texts[-1] == "4"
+    blank = [t.text for row in normalize("秘\n密   件\n涉\n及\n个\n人\n隐\n私   件   10").rows for t in row.tokens]
+    assert blank[:3] == ["秘", "密", "件"] and "涉及个人隐" in blank  # 密 件: a label's end and its unit
     split = [t.text for row in normalize("府信息公开申\n果 请").rows for t in row.tokens]
     assert split == ["府信息公开申", "果", "请"]  # a group's character, then the label's last one
     units = [t.text for row in normalize("件\n条\n个\n0").rows for t in row.tokens]

@@ -130,6 +130,10 @@ def _merge_broken_labels(rows: list[TokenRow]) -> list[TokenRow]:
     return out
 
 
+def _unit_cell(text: str) -> bool:
+    return len(text) == 1 and kind_of(text)[0] is UNIT
+
+
 def _md_rule(raw: str) -> bool:
     """A markdown table's rule line: no cells. (The cheap test first: most lines are none.)"""
     return "---" in raw and _MD_RULE.fullmatch(raw.strip()) is not None
@@ -176,7 +180,8 @@ def _text_rows(raw_lines: list[str], clean_lines: list[str], simplify: bool) -> 
             if text == "、":  # the 、 of 三、本年度办理结果 printed one character per line: label, not a blank cell
                 rows.append(TokenRow([Token(TEXT, text, text, n)], n, False))
                 continue
-            if " " in text and (m := _VERTICAL.match(text)):  # PDF: a group label printed one character per line
+            if " " in text and (m := _VERTICAL.match(text)) and not _unit_cell(m.group(2)):
+                # PDF: a group label printed one character per line (but 密 件 is a label's end and its unit)
                 rows.append(TokenRow([Token(TEXT, m.group(1), m.group(1), n)], n, False))
                 text, raw = m.group(2), raw[len(m.group(1)) :].strip()
             rows.append(TokenRow(free_line(text, raw, n, single_gaps) or [Token(BLANK, "", raw, n)], n, False))
