@@ -121,14 +121,14 @@ def _columns(valued: list[Candidate], start, header: str, block, table) -> tuple
     return values, cols
 
 
-def _column_missing_unnamed(values: list[list[Token]], cols: tuple, header: str, block, table) -> bool:
+def _column_missing_unnamed(values: list[list[Token]], cols: tuple, block, named: bool) -> bool:
     """Every row holds fewer values than the block has columns and the header is too broken to say
-    which are there: a column may be absent from the table (which one, nothing tells) as well as
-    the rows' last cells blank, so the rows' cells are undecided."""
+    which are there (not ``named``): a column may be absent from the table (which one, nothing
+    tells) as well as the rows' last cells blank, so the rows' cells are undecided."""
     return (
-        len(cols) == len(block.cols) > 1
+        not named
+        and len(cols) == len(block.cols) > 1
         and all(0 < len(vals) < len(cols) and not any(t.glued for t in vals) for vals in values)
-        and not names_columns(header, block.cols, table, block)
     )
 
 
@@ -161,17 +161,17 @@ def _place(
                 out[(table.code, slot.row.code, cols[0].code)] = tok
         return out
     grid = by_header_cells(block.cols, header, valued)
+    cols, values = grid or (cols, fixed_width or values)
+    named = names_columns(header_text, cols, table, block)
     if (
         not grid
         and not fixed_width
-        and _column_missing_unnamed(values, cols, header_text, block, table)
+        and _column_missing_unnamed(values, cols, block, named)
         and not any(_row_relations(template, table.code, s.row.code, cols) for s in slots)  # else shifts.py
     ):
         unsure.update((table.code, slot.row.code, c.code) for slot in slots for c in cols)
         return {}
-    cols, values = grid or (cols, fixed_width or values)
     values = _split_glued(template, slots, values, cols, unsure)
-    named = names_columns(header_text, cols, table, block)
     values = _fit_short_rows(template, slots, values, cols, unsure, named)
     for slot, vals in zip(slots, values):
         out.update(((table.code, slot.row.code, col.code), tok) for col, tok in zip(cols, vals) if tok is not None)

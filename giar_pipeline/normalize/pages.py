@@ -28,11 +28,10 @@ def running_headers(raw_lines: list[str], clean_lines: list[str], marks: set[int
     after_page: dict[str, list[int]] = {}
     page_ended = False
     for i, (raw, text) in enumerate(zip(raw_lines, clean_lines)):
-        if not raw.strip("\r\f\v \t"):
-            page_ended = page_ended or "\f" in raw or "\v" in raw
-            continue
-        if i in marks:
+        if i in marks:  # a page number, or a blank line holding a page break (\f, \v)
             page_ended = True
+            continue
+        if not raw.strip("\r\f\v \t"):
             continue
         if page_ended:
             after_page.setdefault(text, []).append(i)
