@@ -46,6 +46,7 @@ class SlotIndex:
     group_prefix: re.Pattern  # a structure label (and numbering) at the start of a key
     header_words: dict[str, frozenset[str]]  # header/structure key → tables whose headers use it
     by_length: dict[int, tuple[tuple[str, tuple[int, ...]], ...]]  # key length → (key, slots)
+    unlabelled_titles: tuple[tuple[str, str], ...]  # (title key, table code) of tables without row labels
 
     def exact(self, k: str) -> tuple[int, ...]:
         return self.by_key.get(k, ())
@@ -152,6 +153,7 @@ def slot_index(template: Template, block_order: tuple[tuple[int, ...], ...] | No
         prefix,
         {k: frozenset(v) for k, v in header_words.items()},
         _by_length(by_key),
+        tuple((t, code) for t, code in titles.items() if t and code in {s.table.code for s in slots if not s.keys}),
     )
 
 

@@ -38,11 +38,9 @@ class Match:
 def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     out = []
     limit = idx.max_key + 12
-    unlabelled = {code for t, code in idx.titles.items() if any(s.table.code == code and not s.keys for s in idx.slots)}
-    titles = [(t, code) for t, code in idx.titles.items() if t and code in unlabelled]
     for ci, c in enumerate(cands):
         n = len(c.pieces)
-        titled = _titled(c, titles) if n > 1 and titles else None
+        titled = _titled(c, idx.unlabelled_titles) if n > 1 and idx.unlabelled_titles else None
         for i in range(n):
             joined = ""
             for j in range(i, min(n, i + MAX_SPAN)):
@@ -71,7 +69,7 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
     return out
 
 
-def _titled(c: Candidate, titles: list[tuple[str, str]]) -> list[str | None]:
+def _titled(c: Candidate, titles: tuple[tuple[str, str], ...]) -> list[str | None]:
     """Per piece, the label-less table (行政复议/诉讼: its ``titles``) whose title stands before it in the
     candidate, or None: a header run on after that title (… 尚 未审结 总计) names its columns, not
     another table's rows."""
