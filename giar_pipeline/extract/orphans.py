@@ -116,8 +116,22 @@ def _lone_values(block_matches: list[Match], owners: dict[int, Match], cands: li
     before = _value_before_first(block_matches, owners, cands, idx)
     if before is not None:  # a value under the block's header, before any label: values precede labels
         lone[before] = _below(cands[before])
-        return lone
-    return lone if mixed else {}
+    elif not mixed:
+        return {}
+    # the values under a label's unmatched fragment (its wrapped end, a group's line) stand loose too
+    first, last = min(m.cand for m in block_matches), max(m.cand for m in block_matches)
+    for ci in range(first + 1, last):
+        c = cands[ci]
+        if ci not in owners and c.pieces and not c.multi and (below := _below(c)):
+            lone[ci] = below
+    return lone
+
+
+def _by_line(values: list[Token]) -> list[list[Token]]:
+    rows: dict[int, list[Token]] = {}
+    for t in values:
+        rows.setdefault(t.line, []).append(t)
+    return list(rows.values())
 
 
 def _below(c: Candidate) -> list[Token]:
@@ -153,8 +167,11 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
         ncols = len(block.cols)
         block_matches.sort(key=lambda m: m.slot)
         lone = _lone_values(block_matches, owners, cands, idx) if ncols == 1 else {}
-        # a lone value is a row of its own, just after its line's candidate: placed like the others
-        pool = [(ci, cands[ci]) for ci in orphans] + [(ci + 0.5, Candidate(values=v)) for ci, v in lone.items()]
+        # each line of lone values is a row of its own, just after its candidate: placed like the others
+        pool = [(ci, cands[ci]) for ci in orphans]
+        for ci, v in lone.items():
+            rows = _by_line(v)
+            pool += [(ci + (k + 1) / (len(rows) + 1), Candidate(values=row)) for k, row in enumerate(rows)]
         pool.sort(key=lambda r: r[0])
         if not pool:
             continue

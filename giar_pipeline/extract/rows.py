@@ -95,7 +95,7 @@ def _wrapped_after_values(ci: int, nxt: int, cands: list[Candidate], idx: SlotIn
     for rest in (tail, kept) if len(kept) < len(tail) else (tail,):
         for i in range(max(0, len(head) - MAX_SPAN + 1), len(head)):
             joined = "".join(p.text for p in head[i:])
-            for p in rest[: MAX_SPAN - (len(head) - i)]:
+            for p in rest[:MAX_SPAN]:  # a long label wraps past MAX_SPAN lines, values on its first
                 joined += p.text
                 out.extend(Match(ci, i, len(head), s, EXACT) for s in idx.exact_or_lost(key(joined)))
     return out

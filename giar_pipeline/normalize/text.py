@@ -18,17 +18,29 @@ _T2S = opencc.OpenCC("t2s.json")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # 鎮(zhèn) → 鎮 ; a letter that replaced its character, F(xiàn), becomes a lost character '?'
 _PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
-# PDF text wraps lines inside an annotation: 收费(f⏎èi)通知, and puts a row's values before the break:
-# 行政机关( 8 0 7⏎guān)确认. The halves go, the values and the line break stay.
-_PINYIN_SPLIT = re.compile(rf"\(([a-zü{_TONED}]{{0,6}})((?:[ \t]+[\d,.—/\-]\S*)*[ \t]*)\n([a-zü{_TONED}]{{0,6}})\)")
+# PDF text wraps lines inside an annotation: 收费(f⏎èi)通知, and puts a row's values (and units) before
+# the break: 行政机关( 8 0 7⏎guān)确认, 公众( 次 5⏎zhòng)关注; or a line of values or of a vertical
+# label's debris between the halves: 确认(rèn⏎0 0 0⏎)或, 申请(qǐ⏎é⏎j ng). The halves go; the values,
+# the lines between and the breaks stay.
+_PY = f"[a-zü{_TONED}]"
+_PINYIN_SPLIT = re.compile(
+    rf"\(({_PY}{{0,6}})((?:[ \t]+[\d,.—/\-]\S*|[ \t]+[\u4e00-\u9fff]{{1,2}}(?=[ \t]+[\d—/\-]))*[ \t]*)\n"
+    rf"((?:[ \t]*[()]?{_PY}?[ \t]*\n|(?:[ \t]*[\d,.—/\-]+)+[ \t]*\n){{0,3}})"
+    rf"(?:[()]?{_PY}?[ \t]+)?({_PY}{{0,6}})\)"
+)
 # A group label printed one character per line prints its annotations so too: 办 ⏎ ( ⏎ b ⏎ à ⏎ n ⏎ ),
 # a character alone on its line or before a row's label (j 请…). Only in a text with annotations.
 _PINYIN_DEBRIS = re.compile(rf"^[()a-zü{_TONED}](?:[ \t]*$|[ \t]+(?=\S))", re.M)
-_DEBRIS_LINE = re.compile(rf"[ \t]*[()a-zü{_TONED}][ \t]*")
+# A line left with nothing but annotation: a piece of one printed a character per line, or a whole
+# one wrapped onto its own line under its label (數⏎(shù)); cleaned away, it is no empty cell.
+# The halves of an annotation a page break cut apart, 缴纳费(fè ⏎ 第 3 页 ⏎ i)用: not joined, they go
+# (but not before a lost character: 数(sh ⏎ 件 0 ⏎ ù)? is the end of 数量, and "?" alone reads as a blank).
+_PINYIN_HALF = re.compile(rf"\({_PY}{{1,6}}$|^{_PY}{{1,6}}\)(?!\?)", re.M)
+_DEBRIS_LINE = re.compile(rf"[ \t]*[()a-zü{_TONED}][()a-zü{_TONED} \t]*")
 
 
 def is_annotation_debris(raw: str, text: str) -> bool:
-    """A line that held only a piece of an annotation printed one character per line (cleaned away)."""
+    """A line that held only pieces of annotations (cleaned away)."""
     return not text and _DEBRIS_LINE.fullmatch(raw) is not None
 
 
@@ -73,14 +85,15 @@ def clean(text: str, keep_lines: bool = False) -> str:
         if keep_lines and "\n" in text:
             text = _PINYIN_SPLIT.sub(_split_annotation, text)
             text = _PINYIN_DEBRIS.sub("", text)
+            text = _PINYIN_HALF.sub("", text)
     text = _single_spaces(text)
     return _strip_lines(text) if keep_lines else text.strip()
 
 
 def _split_annotation(m: re.Match) -> str:
-    syllable = m.group(1) + m.group(3)
+    syllable = m.group(1) + m.group(4)
     if 1 <= len(syllable) <= 7 and _TONED_CHAR.search(syllable):
-        return m.group(2) + "\n"
+        return m.group(2) + "\n" + m.group(3)
     return m.group(0)
 
 
