@@ -6,6 +6,7 @@ from __future__ import annotations
 from giar_pipeline.catalogue import load
 from giar_pipeline.extract import extract_document
 from giar_pipeline.normalize import normalize
+from giar_pipeline.synth import render_document
 
 ROWS = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
 TITLE = "某某县某某局2012年政府信息公开工作年度报告"
@@ -23,15 +24,16 @@ def _statistics(lines: list[str]) -> dict:
 
 def test_annotation_halves_around_values_debris_and_page_breaks_leave_no_cells():
     """An annotation the line break cut keeps neither half, whatever stands between them: a line of
-    values, a vertical label's debris, units; halves a page break parted go too; an annotation wrapped
+    values, a vertical label's debris or character, units; halves a page break parted go too; an annotation wrapped
     alone onto its own line is no empty cell; a lost character after a half stays label text."""
     got = _texts(
         "要求行政機關確認(rèn\n0 0 0\n)或重新出具\n申請(qǐ\né\nj ng)人\n公眾( 次 5\nzhòng)關注\n"
-        "繳納費(fè\n第 3 页\ni)用\n數\n(shù)\n複議數(sh\n件 0\nù)?"
+        "繳納費(fè\n第 3 页\ni)用\n數\n(shù)\n複議數(sh\n件 0\nù)?\n確認(r\n0 0\n理 èn)或"
     )
     assert got == [
         ["要求行政机关确认"], ["0", "0", "0"], ["或重新出具"], ["申请"], ["人"], ["公众", "次", "5"],
         ["关注"], ["缴纳费"], ["用"], ["数"], ["复议数"], ["件", "0"], ["ù)?"],
+        ["确认"], ["0", "0"], ["理"], ["或"],  # a vertical label's 理 before the second half stays
     ]  # fmt: skip
 
 
@@ -102,3 +104,120 @@ def test_a_label_wrapped_over_more_lines_than_a_span_keeps_the_values_on_its_fir
     got = {(c.row, c.col): c for c in r.cells if c.table == "applications"}
     assert got[("other_fee_unpaid", "total")].value == 3 and got[("other_other", "total")].value == 2
     assert not got[("other_fee_unpaid", "total")].uncertain
+
+
+PDF_LENT = """某某区人民政府2020年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+50 49 32 97 14 44 286
+一、本年新收政府信息公开申请数量
+二、上年结转 0 1 5 4 39 6 55
+政至信息公开申请数量
+(一)予以公开 1 2 3 4 5 6 21
+(三)不予公开
+8.属于行政查询事项 0 0 0 0 1 0 1
+0 0 2 0 0 0 2
+1.本机关
+不掌握相关政府信息
+(四)无法提供
+2.没有正成信息 0 0 0 0 4 0 4
+需要另行制作
+3 0 0 0 0 0 3
+1.信访举报投诉类申请
+2.重复申请 0 0 0 0 0 0 0
+"""
+
+
+def test_values_beside_the_first_line_of_a_label_not_read_whole_are_its_detached_row():
+    """二、上年结转 0 1 5 … ⏎ 政至信息公开申请数量 (a typo): the values stand beside the first line of a
+    numbered label the run's matched label (一、本年新收…) does not own, so they are a detached row of
+    their own, placed in order with the row before them. 2.没有正成信息 0 0 … ⏎ 需要另行制作: the
+    label's end on the next line shows the row is printed, so it counts among the detached rows' labels."""
+    r = extract_document(PDF_LENT.encode(), "pdf.txt")
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "applications" and c.col == "total"}
+    assert (got[("new_received", "total")], got[("carried_over", "total")]) == (286, 55)
+    assert got[("unavailable_not_held", "total")] == 2 and got[("unavailable_needs_creation", "total")] == 4
+    assert got[("not_processed_complaint", "total")] == 3
+
+
+PDF_SIX_PIECES = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+(六)其他处理
+1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 1 0 0 0 0 0 1
+2.申请人逾
+期未按收费通知
+要求缴纳费用、
+行政机关
+不再处理其
+政府信息公开申请 2 0 0 0 1 0 3
+3.其他 0 0 0 0 2 0 2
+"""
+
+
+def test_a_label_broken_over_six_lines_is_read_whole():
+    """A long label that annotations and a page break cut into six short lines is matched in full
+    (past the four pieces a suffix match may span), so its values beside the last line are its own."""
+    r = extract_document(PDF_SIX_PIECES.encode(), "pdf.txt")
+    got = {c.row: c for c in r.cells if c.table == "applications" and c.col == "total"}
+    assert (got["other_fee_unpaid"].value, got["other_other"].value) == (3, 2)
+    assert not got["other_fee_unpaid"].uncertain
+
+
+def test_long_spans_match_only_whole_labels_not_suffixes():
+    """Converter markdown (seed 70022): the review table's header cells 结果维持 … 尚未审结 总计 after
+    四、结转?年度继续办理 end in 总计, the suffix of (七)总计. Spans past four pieces match whole
+    labels only, so that header is no total row and the row before it keeps its values."""
+    doc = render_document(70022, layout="converter_markdown", template="v2021")
+    truth = {(c["row"], c["col"]): c["value"] for c in doc.truth["cells"] if c["table"] == "applications"}
+    r = extract_document(doc.data, doc.name)
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "applications" and c.row == "carried_forward"}
+    assert got and all(v == truth[k] for k, v in got.items())
+
+
+PDF_BROKEN_BY_GROUP = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0
+1.申请人无正当 9 0 0 0 0 0 9
+理由逾期不补正、行政机
+(六)其他处理
+关不再处理其政府信息公开申请
+2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 3 0 0 0 0 0 3
+3.其他 1 0 0 0 0 0 1
+"""
+
+
+def test_values_beside_a_first_line_no_label_was_read_in_are_a_detached_row():
+    """1.申请人无正当 9 0 … ⏎ 理由逾期… ⏎ (六)其他处理 ⏎ 关不再处理…: the group label printed inside
+    the wrapped label keeps it from being read whole on the values' line; the values, beside a
+    numbered first line, are still the row's, placed in order as a detached row."""
+    r = extract_document(PDF_BROKEN_BY_GROUP.encode(), "pdf.txt")
+    got = {c.row: c for c in r.cells if c.table == "applications" and c.col == "total"}
+    assert [got[k].value for k in ("other_no_correction", "other_fee_unpaid", "other_other")] == [9, 3, 1]
+
+
+def test_a_line_of_values_first_on_two_pages_is_no_running_header():
+    """件 0 may open two pages by chance; a running header has words. Both lines stay values."""
+    text = "涉及商业秘密\n— 4 —\n\n件 0\n涉及个人隐私\n件 1\n原告诉讼请求数\n— 5 —\n\n件 0\n(二)被依法纠错数\n"
+    assert [r for r in _texts(text) if r == ["件", "0"]] == [["件", "0"], ["件", "0"]]
+    head = "某某县政府信息公开年度报告"
+    headed = f"报告\n{head}\n甲 1\n第 1 页\n{head}\n乙 2\n第 2 页\n{head}\n"
+    assert not any([head] == r for r in _texts(headed)[2:])  # a header that has words still goes
+
+
+def test_a_value_under_a_section_line_leads_only_where_values_also_stand_beside_labels():
+    """PDF text (some values beside their labels): a value under 一、主动公开情况, before any label,
+    shows values stand before their labels. One cell per line (none beside), a number under the
+    section's line is its own (a stray), and each label's value follows it."""
+    section, items, published, issued = "一、主动公开情况", *(ROWS[c] for c in list(ROWS)[:3])
+    pdf = [section, "0", items, "5", published, "2", issued, f"{ROWS['channel_gazette']} 7"]
+    got = _statistics([*pdf, f"{ROWS['channel_website']} 8"])
+    assert [got[c].value for c in list(ROWS)[:5]] == [0, 5, 2, 7, 8]
+    cells = [section, "18", items, "0", published, "5", issued, "2", ROWS["channel_gazette"], "7"]
+    got = _statistics([*cells, ROWS["channel_website"], "8"])
+    assert [got[c].value for c in list(ROWS)[:5]] == [0, 5, 2, 7, 8]

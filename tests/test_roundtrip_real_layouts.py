@@ -43,11 +43,11 @@ def test_ready_layouts_are_layouts():
 # a change that reads these layouts worse fails here. The target is 99.95 % everywhere.
 FLOORS = {
     "glued_text": (0.999, 0.0001),
-    # short rows under a header too broken to name its columns: undecided, not read left-aligned
-    # (0.9936 → 0.991 right, wrong 0.0002 → 0: a column left out may be any one)
-    "converter_markdown": (0.991, 0.0001),
+    # short rows under a header too broken to name its columns are undecided, not read left-aligned
+    # (session 4: 0.9936 → 0.991 right, wrong 0.0002 → 0); since, narrow and glued headers name them
+    "converter_markdown": (0.994, 0.0001),
     "grid_export": (1.0, 0.0),
-    "pdf_loose": (0.990, 0.0001),
+    "pdf_loose": (0.994, 0.0001),
 }
 
 

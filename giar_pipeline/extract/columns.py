@@ -73,7 +73,12 @@ def _in_header(k: str, header: str) -> bool:
     return bool(_header_pattern(k).search(header))
 
 
-def _two_level(header: str, cols: tuple) -> tuple | None:
+def two_level(cols: tuple) -> bool:
+    """Columns named "group leaf" (行政复议 结果维持 …)."""
+    return all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols)
+
+
+def two_level_present(header: str, cols: tuple) -> tuple | None:
     """Columns named "group leaf" (行政复议 结果维持 …): the header lists each group's leaves in
     order, so a run of leaves restarts at every group and a missing column is a gap in its run."""
     parts = [tuple(key(w) for w in c.labels[0].split(" ")) for c in cols]
@@ -96,8 +101,8 @@ def _two_level(header: str, cols: tuple) -> tuple | None:
 def names_columns(header: str, cols: tuple, table, block) -> bool:
     """The header spells out each of these columns of the block (not only its characters in order);
     a two-level header (行政复议 结果维持 …) exactly these."""
-    if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in block.cols):
-        return _two_level(header, block.cols) == cols
+    if two_level(block.cols):
+        return two_level_present(header, block.cols) == cols
     header = _without_groups(header, table)
     return all(any(_in_header(k, header) for label in c.labels if (k := key(label))) for c in cols)
 
@@ -106,8 +111,8 @@ def present_cols(rows: list[list[Token]], header: str, block, table) -> tuple:
     """Columns of a block in catalogue order, minus those the header and the rows both say are absent."""
     cols = block.cols
     loose: tuple = ()
-    if all(c.labels and len(c.labels[0].split(" ")) == 2 for c in cols):
-        found = _two_level(header, cols)
+    if two_level(cols):
+        found = two_level_present(header, cols)
     else:
         header = _without_groups(header, table)
         keys = {c: [k for label in c.labels if (k := key(label))] for c in cols}

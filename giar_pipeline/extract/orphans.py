@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..normalize import NUM, Token, key
 from .labels import SlotIndex, same_but_lost
 from .layout import Candidate, orphan
-from .rows import Match
+from .rows import NUMBERED, Match
 
 FRAGMENT = 5  # characters of a label that show it is printed, though too broken to match
 
@@ -108,12 +108,14 @@ def _lone_values(block_matches: list[Match], owners: dict[int, Match], cands: li
         below = _below(c)
         if below:
             lone[m.cand] = below
-            beside = any(t.line == c.pieces[-1].line and t.text for t in c.values)
+            beside = _beside(c)
             # a value row just before a label whose values all stand below it: values precede labels
             prev = cands[m.cand - 1] if m.cand else None
             ahead = prev is not None and orphan(prev) and not prev.multi and any(t.kind is NUM for t in prev.values)
             mixed = mixed or beside or ahead
-    before = _value_before_first(block_matches, owners, cands, idx)
+    # PDF text prints some values beside their labels; a layout of one cell per line never does
+    inline = any(_beside(cands[m.cand]) for m in block_matches if owners.get(m.cand) is m)
+    before = _value_before_first(block_matches, owners, cands, idx, inline)
     if before is not None:  # a value under the block's header, before any label: values precede labels
         lone[before] = _below(cands[before])
     elif not mixed:
@@ -139,16 +141,22 @@ def _below(c: Candidate) -> list[Token]:
     return [t for t in c.values if t.line > c.pieces[-1].line and t.text] if c.pieces else []
 
 
+def _beside(c: Candidate) -> bool:
+    return bool(c.pieces) and any(t.line == c.pieces[-1].line and t.text for t in c.values)
+
+
 def _value_before_first(
-    block_matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex
+    block_matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex, inline: bool
 ) -> int | None:
     """The candidate just before a one-column block's first label when it is no row but ends in a
-    lone value (信息内容 本年处理决定数量 ⏎ 99 ⏎ 行政处罚 ⏎ 5 ⏎ 行政强制): that value is the first label's."""
+    lone value (信息内容 本年处理决定数量 ⏎ 99 ⏎ 行政处罚 ⏎ 5 ⏎ 行政强制): that value is the first label's.
+    Under a section's line too when the block prints values beside labels (PDF text); one cell per
+    line, what stands under a section's line is its own (a stray number, printed blanks)."""
     ci = min(m.cand for m in block_matches) - 1
     if ci < 0 or ci in owners or cands[ci].multi or not cands[ci].pieces:
         return None
-    if idx.is_structure(key(cands[ci].pieces[-1].text)):
-        return None  # a section's line: what stands under it is the section's (a total, printed blanks)
+    if not inline and idx.is_structure(key(cands[ci].pieces[-1].text)):
+        return None
     below = _below(cands[ci])
     return ci if below and all(t.kind is NUM for t in below) else None
 
@@ -156,7 +164,7 @@ def _value_before_first(
 def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex) -> Placement:
     """Assign label-less value rows between each block's anchors (see the module docstring)."""
     out = Placement()
-    orphans = [ci for ci, c in enumerate(cands) if orphan(c) and ci not in owners]
+    orphans = [ci for ci, c in enumerate(cands) if ci not in owners and (orphan(c) or _lent(c, idx))]
     by_block: dict[int, list[Match]] = {}
     for m in matches:
         by_block.setdefault(id(idx.slots[m.slot].block), []).append(m)
@@ -210,6 +218,16 @@ def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate]
     return out
 
 
+def _lent(c: Candidate, idx: SlotIndex) -> bool:
+    """Values beside the first line of a numbered label that is not read whole there: PDF text prints
+    a wrapped label's values on its first line (一、本年新收…数量 ⏎ 二、上年结转 0 1 5 … ⏎
+    政府信息公开申请数量), so they are a detached row of their own (glued text cuts its own rows)."""
+    if not c.pieces or not any(t.kind is NUM for t in c.values) or any(t.glued for t in c.values):
+        return False
+    tail = c.pieces[-1]
+    return bool(NUMBERED.match(tail.text)) and not idx.is_structure(key(tail.text))
+
+
 def _glimpsed(free: list[int], a: Match, b: Match, cands: list[Candidate], matches: list[Match], idx: SlotIndex):
     """Rows not matched whose label shows between the anchors in a piece no match explains (要求行政
     机关确认(r ⏎ èn)或重新出具已获取信: an annotation broke it): printed, so they count among the
@@ -218,14 +236,10 @@ def _glimpsed(free: list[int], a: Match, b: Match, cands: list[Candidate], match
         return []
     covered = {(m.cand, p) for m in matches if a.cand <= m.cand <= b.cand for p in range(m.start, m.end)}
 
-    def continues(ci: int) -> bool:  # goes on with a label the candidate before ends in, unexplained
-        prev = cands[ci - 1] if ci else None
-        return prev is not None and bool(prev.pieces) and (ci - 1, len(prev.pieces) - 1) not in covered
-
     loose = [  # only where no values stand: beside a label, values are its own and no detached row
         key(p.text)
         for ci in range(max(a.cand, 0), min(b.cand, len(cands) - 1) + 1)
-        if not any(t.text for t in cands[ci].values) and not continues(ci)
+        if not any(t.text for t in cands[ci].values)
         for pi, p in enumerate(cands[ci].pieces)
         if (ci, pi) not in covered
     ]

@@ -22,6 +22,9 @@ from .layout import Candidate, orphan
 # a label that starts with its numbering (2.申请人… / (六)其他处理 / 三、…): the start of a row of its own
 NUMBERED = re.compile(r"\d{1,2}[.、]\D|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、")
 MAX_SPAN = 4  # pieces a wrapped or grouped label may be split into
+# PDF text breaks a long label (with annotations, over a page) into more pieces still: matched in
+# full up to this many, never by a suffix (a header's cells would end in a row's 总计)
+LONG_SPAN = 8
 
 GAP_WINDOW = 40  # candidates searched fuzzily before the first / after the last chained row
 
@@ -43,7 +46,7 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
         titled = _titled(c, idx.unlabelled_titles) if n > 1 and idx.unlabelled_titles else None
         for i in range(n):
             joined = ""
-            for j in range(i, min(n, i + MAX_SPAN)):
+            for j in range(i, min(n, i + LONG_SPAN)):
                 joined += c.pieces[j].text
                 if len(joined) > 2 * limit:  # prose: a key is never under half its text (spaces, numbering)
                     break
@@ -53,6 +56,8 @@ def _spans(cands: list[Candidate], idx: SlotIndex) -> list[Match]:
                 if not k or k in idx.structure:
                     continue
                 hits, score = idx.exact(k), EXACT
+                if not hits and j - i >= MAX_SPAN:
+                    continue
                 if not hits:
                     hits, score = idx.suffix(k), SUFFIX
                     if not hits:
@@ -95,7 +100,7 @@ def _wrapped_after_values(ci: int, nxt: int, cands: list[Candidate], idx: SlotIn
     for rest in (tail, kept) if len(kept) < len(tail) else (tail,):
         for i in range(max(0, len(head) - MAX_SPAN + 1), len(head)):
             joined = "".join(p.text for p in head[i:])
-            for p in rest[:MAX_SPAN]:  # a long label wraps past MAX_SPAN lines, values on its first
+            for p in rest[: LONG_SPAN - (len(head) - i)]:
                 joined += p.text
                 out.extend(Match(ci, i, len(head), s, EXACT) for s in idx.exact_or_lost(key(joined)))
     return out

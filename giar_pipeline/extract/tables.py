@@ -15,6 +15,8 @@ from .columns import (
     present_cols,
     row_values,
     trim_padding,
+    two_level,
+    two_level_present,
     value_start,
 )
 from .labels import Slot, SlotIndex
@@ -23,6 +25,7 @@ from .orphans import place
 from .rows import NUMBERED, Match, match_rows
 from .shifts import fit_short_row
 from .splits import RowRelation, split_row
+from .stacking import header_lines, stack
 
 UNEXPLAINED_WORDS = 4  # CJK characters between a label and glued digits that make the digits theirs
 _CJK = re.compile("[\u4e00-\u9fff]")
@@ -139,6 +142,25 @@ def _after_heading(header: str, block) -> str:
     return header[at:]
 
 
+def _header_text(header: list[Token], block, table) -> str:
+    """The block's header as one key; a two-level header printed in narrow columns (结果 结果 ⏎ 维持
+    纠正 …) as its words read column by column (extract/stacking.py)."""
+    text = _after_heading("".join(key(p.text) for p in header), block)
+    if not two_level(block.cols):
+        return text
+    lines: dict[int, list[str]] = {}
+    for p in header:
+        lines.setdefault(p.line, []).extend(k for w in p.text.split() if (k := key(w)))
+    words = frozenset(key(w) for c in block.cols for w in c.labels[0].split(" ")) | {key(s) for s in table.structure}
+    stacked = stack(header_lines(list(lines.values()), words), words)
+    if stacked:
+        return "".join(stacked)
+    if two_level_present(text, block.cols) is None:  # converters: the header glued on one line above broken cells
+        whole = ("".join(line) for line in reversed(lines.values()))
+        return next((t for t in whole if len(two_level_present(t, block.cols) or ()) * 2 > len(block.cols)), text)
+    return text
+
+
 def _place(
     rows: BlockRows, header: list[Token], fixed_width, template: Template, unsure: set[CellKey]
 ) -> dict[CellKey, Token]:
@@ -148,7 +170,7 @@ def _place(
     valued = [c for _, c, owns in rows if owns]
     slots = [s for s, _, owns in rows if owns]
     start = value_start(valued)
-    header_text = _after_heading("".join(key(p.text) for p in header), block)
+    header_text = _header_text(header, block, table)
     values, cols = _columns(valued, start, header_text, block, table)
     out: dict[CellKey, Token] = {}
     if table.unit_column:  # 单位 then 统计数: the value is the first number of the two

@@ -10,6 +10,7 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _PAGE_NUMBER_END = frozenset("0123456789-—页")  # how every page number form ends
+_CJK_RUN = re.compile("[\u4e00-\u9fff]{3}")  # a running header has words; a line of values has none
 _PAGE_BREAK = re.compile(r"[ \t\r]*[\f\v][\f\v \t\r]*")  # a PDF page break alone on a line: no cell
 
 
@@ -33,7 +34,7 @@ def running_headers(raw_lines: list[str], clean_lines: list[str], marks: set[int
             continue
         if not raw.strip("\r\f\v \t"):
             continue
-        if page_ended:
+        if page_ended and _CJK_RUN.search(text):  # a line of values (件 0) may start two pages alike
             after_page.setdefault(text, []).append(i)
         page_ended = False
     return {i for at in after_page.values() if len(at) >= 2 for i in at}

@@ -20,13 +20,13 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = re.compile(rf"(?<![A-Za-z])([A-Za-z])?\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
 # PDF text wraps lines inside an annotation: 收费(f⏎èi)通知, and puts a row's values (and units) before
 # the break: 行政机关( 8 0 7⏎guān)确认, 公众( 次 5⏎zhòng)关注; or a line of values or of a vertical
-# label's debris between the halves: 确认(rèn⏎0 0 0⏎)或, 申请(qǐ⏎é⏎j ng). The halves go; the values,
-# the lines between and the breaks stay.
+# label's debris between the halves: 确认(rèn⏎0 0 0⏎)或, 申请(qǐ⏎é⏎j ng), a vertical label's character
+# before the second: 确认(r⏎0 0⏎理 èn)或. The halves go; the values, lines between, characters and breaks stay.
 _PY = f"[a-zü{_TONED}]"
 _PINYIN_SPLIT = re.compile(
     rf"\(({_PY}{{0,6}})((?:[ \t]+[\d,.—/\-]\S*|[ \t]+[\u4e00-\u9fff]{{1,2}}(?=[ \t]+[\d—/\-]))*[ \t]*)\n"
     rf"((?:[ \t]*[()]?{_PY}?[ \t]*\n|(?:[ \t]*[\d,.—/\-]+)+[ \t]*\n){{0,3}})"
-    rf"(?:[()]?{_PY}?[ \t]+)?({_PY}{{0,6}})\)"
+    rf"(?:[()]?({_PY}|[\u4e00-\u9fff])?[ \t]+)?({_PY}{{0,6}})\)"
 )
 # A group label printed one character per line prints its annotations so too: 办 ⏎ ( ⏎ b ⏎ à ⏎ n ⏎ ),
 # a character alone on its line or before a row's label (j 请…). Only in a text with annotations.
@@ -91,9 +91,10 @@ def clean(text: str, keep_lines: bool = False) -> str:
 
 
 def _split_annotation(m: re.Match) -> str:
-    syllable = m.group(1) + m.group(4)
+    syllable = m.group(1) + m.group(5)
     if 1 <= len(syllable) <= 7 and _TONED_CHAR.search(syllable):
-        return m.group(2) + "\n" + m.group(3)
+        vertical = m.group(4) if m.group(4) and m.group(4) > "\u4e00" else ""  # a group label's character
+        return m.group(2) + "\n" + m.group(3) + (vertical + " " if vertical else "")
     return m.group(0)
 
 
