@@ -134,6 +134,12 @@ def test_title_over_two_lines_and_year_first():
     assert (r["issuer"], r["report_year"]) == ("某某市某某局", 2018)
     r = _extract("2018年某某市人民政府政府信息公开工作年度报告\n" + body)
     assert (r["issuer"], r["report_year"]) == ("某某市人民政府", 2018)
+    # the body's first sentence names the report too, but a title broken over two lines comes first
+    r = _extract(
+        "2018 年度某某乡人民政府信息公开工作\n年度报告\n现?某某乡人民政府2018年度政府信息公开工作情况报告如下。\n"
+        + body
+    )
+    assert (r["issuer"], r["report_year"]) == ("某某乡人民政府", 2018)
 
 
 def test_labels_without_their_parenthetical_remark():

@@ -221,3 +221,120 @@ def test_a_value_under_a_section_line_leads_only_where_values_also_stand_beside_
     cells = [section, "18", items, "0", published, "5", issued, "2", ROWS["channel_gazette"], "7"]
     got = _statistics([*cells, ROWS["channel_website"], "8"])
     assert [got[c].value for c in list(ROWS)[:5]] == [0, 5, 2, 7, 8]
+
+
+PDF_GAP = """某某区人民政府2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0  0 0 0
+1.本机关不掌握相关政府信息 4 0 0 0 32 0 36
+2.没有现成信息需要另  0 0 2 0 1 0 3
+行制作
+3.补正后申请内容仍不明确 0 1 0 0 0 0 1
+"""
+
+
+def test_a_double_space_is_no_empty_cell_when_the_row_has_all_its_cells_after_it():
+    """Single spaces part the cells and a double one shows an empty cell (结转 … 0 0 0  0 0 0); but a
+    row with all seven cells after a double space has no empty cell there: its values stay put."""
+    r = extract_document(PDF_GAP.encode(), "pdf.txt")
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "applications"}
+    assert [got[("unavailable_needs_creation", c)] for c in ("natural_person", "research", "total")] == [0, 2, 3]
+    assert got[("carried_over", "public_interest")] is None and got[("carried_over", "other_org")] == 0
+
+
+PDF_HEADINGS = """某某区人民政府2020年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第 二十条第(一)项
+信息内容 本年新制作数量 本年新公开数量 对外公开总数量
+0 0 0
+规范性文件
+第 二十条第(五)项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政许可 6 0 0
+0 2 0
+其他对外管理服务事项
+第二十条第(六)项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政处罚 1 0 0
+行政强制 2 0 0
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+(一)予以公开 5 0 0 0 1 0 6
+"""
+
+
+def test_a_block_heading_whose_first_character_stands_apart_still_bounds_its_block():
+    """第 二十条第(五)项 reads as a vertical label's 第 and the rest: joined, it is still the heading
+    that ends 第(一)项's block, so the value row under 行政许可 (其他对外管理服务事项's, before its
+    label) is not the first block's, and that block's one value row goes to its one printed label."""
+    r = extract_document(PDF_HEADINGS.encode(), "pdf.txt")
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
+    assert r.template == "v2019"
+    assert [got[("normative_documents", c)] for c in ("made", "published", "total_published")] == [0, 0, 0]
+    assert got[("regulations", "made")] is None
+    assert [got[("other_external_services", c)] for c in ("prior_year_items", "change", "decisions")] == [0, 2, 0]
+
+
+PDF_BLANK_FIRST = """某某区人民政府2022年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第(五)项
+信息内容 本年处理决定数量
+行政许可 7
+第二十条第(六)项
+信息内容 本年处理决定数量
+/
+行政处罚
+8
+行政强制
+第二十条第(八)项
+信息内容 本年收费金额(单位:万元)
+行政事业性收费 0
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+(一)予以公开 5 0 0 0 1 0 6
+"""
+
+
+def test_a_printed_blank_under_a_header_shows_values_stand_before_their_labels():
+    """信息内容 本年处理决定数量 ⏎ / ⏎ 行政处罚 ⏎ 8 ⏎ 行政强制: the printed blank under the header is
+    行政处罚's, so the 8 is 行政强制's."""
+    r = extract_document(PDF_BLANK_FIRST.encode(), "pdf.txt")
+    got = {c.row: c.value for c in r.cells if c.table == "active_disclosure"}
+    assert (got["administrative_penalty"], got["administrative_coercion"]) == (None, 8)
+
+
+PDF_ROW_ABSENT = """某某区人民政府2022年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第(五)项
+信息内容 本年处理决定数量
+行政许可 7
+第二十条第(六)项
+信息内容 本年处理决定数量
+行政处罚 1
+第二十条第(八)项
+本年收费金额(单
+位:万元)
+信息内容
+0
+行政事业性收费
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+(一)予以公开 5 0 0 0 1 0 6
+"""
+
+
+def test_an_absent_row_is_not_pinned_to_the_next_blocks_header_and_its_value_before_a_label():
+    """行政强制 is not printed. Between 行政处罚 and 行政事业性收费 stands only 第二十条第(八)项's header
+    with a value under it: that is no damaged 行政强制 row (it holds another block's heading), and
+    the value under the header 信息内容 (a header, not a numbered section) is 行政事业性收费's."""
+    r = extract_document(PDF_ROW_ABSENT.encode(), "pdf.txt")
+    got = {c.row: c.value for c in r.cells if c.table == "active_disclosure"}
+    assert (got["administrative_penalty"], got["administrative_coercion"], got["administrative_fees"]) == (1, None, 0)

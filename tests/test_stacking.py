@@ -32,6 +32,13 @@ def test_pieces_stacked_in_columns_are_read_left_to_right_across_rows():
     ]  # fmt: skip
 
 
+def test_a_word_a_space_broke_on_a_line_of_words_is_joined_again():
+    """其他结 果 on a line of whole words (an annotation stood in the space) is 其他结果; on a stacked
+    line 结果 维持 stay two columns' pieces though 结果维持 is a word."""
+    lines = [["其他", "结果"], ["结果", "维持"], ["结果维持", "其他结", "果", "总计"]]
+    assert stack(lines, WORDS) == ["其他结果", "结果维持", "结果维持", "其他结果", "总计"]
+
+
 def test_pieces_that_spell_no_words_give_no_reading():
     assert stack([["结果", "其他"], ["维持", "审结"]], WORDS) is None  # 其他审结 is no word
     assert stack([["结果", "结果"], ["维持"]], WORDS) is None  # a piece left over

@@ -140,10 +140,10 @@ def _width(vals: list[Token]) -> int:
         return len(vals)
     if vals and vals[-1] is not None and vals[-1].lend and len(vals[-1].text) == 1:
         vals = vals[:-1]  # glued text: a lone digit before 4.保护… is the next row's numbering
-    return max((i + 1 for i, t in enumerate(vals) if t and _visible(t)), default=0)
+    return max((i + 1 for i, t in enumerate(vals) if t and filled(t)), default=0)
 
 
-def _visible(t: Token) -> bool:
+def filled(t: Token) -> bool:
     """A number or a printed blank marker (——, /): a cell someone filled in."""
     return t.kind is NUM or (t.kind is BLANK and bool(t.text))
 
@@ -166,15 +166,22 @@ def by_header_cells(cols: tuple, header: list[Token], rows: list[Candidate]):
     if not found or [at[c.code] for c in found] != sorted(set(at.values())):
         return None
     cells = set(at.values())
-    if not all(t.cell in cells for r in rows for t in r.values if _visible(t)):
-        return None
-    return found, [[next((t for t in r.values if t.cell == at[c.code]), None) for c in found] for r in rows]
+    width = 1 + max(p.cell for p in header if p.cell is not None)
+    # a detached row (| | 5 | 95 |) lacks the label's cells: its cells line up with the header's last
+    shift = [width - len(r.values) if not r.pieces and len(r.values) < width else 0 for r in rows]
+    placed = [{t.cell + d: t for t in reversed(r.values) if t.cell is not None} for r, d in zip(rows, shift)]
+    under = sum(filled(t) for row in placed for cell, t in row.items() if cell in cells)
+    if under != sum(filled(t) for r in rows for t in r.values):
+        return None  # a filled value outside the header's columns (or in a text row, without a cell)
+    return found, [[row.get(at[c.code]) for c in found] for row in placed]
 
 
 def _same_label(text: str, label: str) -> bool:
-    """Equal, or equal but for one character lost to '?'."""
+    """Equal, or equal but for one character lost to '?' or dropped (对外公总数量)."""
     if text == label:
         return True
+    if len(text) == len(label) - 1 > 2:
+        return any(label[:i] + label[i + 1 :] == text for i in range(len(label)))
     return "?" in text and len(text) == len(label) and bool(_lost_char_pattern(label).fullmatch(text))
 
 
@@ -186,11 +193,11 @@ def value_start(rows: list[Candidate]) -> int | None:
     are padding; in a ragged export values follow the labels directly.
     """
     grid = [c for c in rows if c.multi and c.first_value_at is not None]
-    counts = [sum(map(_visible, c.values)) for c in grid]
+    counts = [sum(map(filled, c.values)) for c in grid]
     if not counts or max(counts) == 0:
         return None
     full = [c for c, n in zip(grid, counts) if n == max(counts)]
-    firsts = [next(i for i, t in enumerate(c.values) if _visible(t)) for c in full]
+    firsts = [next(i for i, t in enumerate(c.values) if filled(t)) for c in full]
     absolute = {c.first_value_at + i for c, i in zip(full, firsts)}
     return absolute.pop() if len(absolute) == 1 and len(set(firsts)) > 1 else None
 
@@ -253,14 +260,24 @@ def row_values(c: Candidate, start: int | None) -> list[Token]:
     return vals
 
 
-def trim_padding(vals: list[Token], ncols: int) -> list[Token]:
+def trim_padding(vals: list[Token], ncols: int, gaps_only: bool = False, lead: bool = True) -> list[Token]:
     """A grid exported from HTML keeps a label's colspan as empty cells after it: a delimited row
-    with more cells than the block has columns loses its leading empty cells, then trailing ones."""
+    with more cells than the block has columns loses its leading empty cells, then trailing ones.
+    ``gaps_only`` (a text row): only the empty cells a double space made (需要另  0 0 2 0 1 0 3 has
+    all seven cells after the gap, so the gap was no cell); an empty line stays a blank. Not ``lead``:
+    the row's first cell is where the block's values start, so trailing empty cells go first."""
+    if not lead:
+        while len(vals) > ncols and _padding(vals[-1], gaps_only):
+            vals = vals[:-1]
     extra = len(vals) - ncols
-    lead = 0
-    while lead < min(extra, len(vals)) and vals[lead].kind is BLANK and not vals[lead].text:
-        lead += 1
-    vals = vals[lead:]
-    while len(vals) > ncols and vals[-1].kind is BLANK and not vals[-1].text:
+    skip = 0
+    while skip < min(extra, len(vals)) and _padding(vals[skip], gaps_only):
+        skip += 1
+    vals = vals[skip:]
+    while len(vals) > ncols and _padding(vals[-1], gaps_only):
         vals = vals[:-1]
     return vals
+
+
+def _padding(t: Token, gaps_only: bool) -> bool:
+    return t.kind is BLANK and not t.text and (not gaps_only or t.span is not None)

@@ -74,13 +74,14 @@ _TITLE_FIELD = re.compile(r"^(?:#+\s*|\*\*|(?:标题|题目|文章标题|名称)
 def _title(lines: list[str]) -> tuple[str, int] | None:
     """The title line (a portal's "标题:" field included), or a title broken over two lines."""
     head = [_TITLE_FIELD.sub("", s.strip()) for s in lines[:81]]
-    for i, s in enumerate(head[:80]):
-        if len(s) <= 80 and _TITLE.search(s) and _YEAR.search(s):
+    titled = [(i, s) for i, s in enumerate(head[:80]) if len(s) <= 80 and _TITLE.search(s) and _YEAR.search(s)]
+    for i, s in titled:
+        if not s.endswith("。"):  # 现将…2023年度政府信息公开工作情况报告如下。 is the body's first sentence
             return s, i
     for i, (s, t) in enumerate(zip(head, head[1:])):  # PDF and converter text break long titles
-        if len(s + t) <= 80 and not re.search(r"[::]", s + t) and _TITLE.search(s + t) and _YEAR.search(s + t):
+        if len(s + t) <= 80 and not re.search(r"[::。]", s + t) and _TITLE.search(s + t) and _YEAR.search(s + t):
             return s + t, i
-    return None
+    return (titled[0][1], titled[0][0]) if titled else None
 
 
 def _issuer_from_title(title: str) -> str | None:

@@ -13,13 +13,16 @@ stay null and are marked uncertain — a wrong number is worse than none.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
-from ..normalize import NUM, Token, key
+from ..normalize import BLANK, NUM, Token, key
 from .labels import SlotIndex, same_but_lost
 from .layout import Candidate, orphan
 from .rows import NUMBERED, Match
 
+# a section's numbering (一、 九, (二)); a structure label without one is a header's (信息内容, 统计数)
+_SECTION_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、,.]|\([一二三四五六七八九十]{1,3}\))")
 FRAGMENT = 5  # characters of a label that show it is printed, though too broken to match
 
 
@@ -60,8 +63,10 @@ def _starts(cands: list[Candidate], idx: SlotIndex) -> dict[int, dict[int, int]]
     for ci, c in enumerate(cands):
         for pi, p in enumerate(c.pieces):
             pk = key(p.text)
+            # a heading whose first character stands apart (第 二十条第(五)项) reads as a vertical label's
+            joined = key(c.pieces[pi - 1].text) + pk if pi and len(key(c.pieces[pi - 1].text)) == 1 else pk
             for k, blocks in heads.items():
-                if k and _ends_with(pk, k):
+                if k and (_ends_with(pk, k) or _ends_with(joined, k)):
                     for b in blocks:
                         out.setdefault(ci, {}).setdefault(b, pi)
     return out
@@ -155,10 +160,13 @@ def _value_before_first(
     ci = min(m.cand for m in block_matches) - 1
     if ci < 0 or ci in owners or cands[ci].multi or not cands[ci].pieces:
         return None
-    if not inline and idx.is_structure(key(cands[ci].pieces[-1].text)):
+    last = cands[ci].pieces[-1].text
+    section = bool(_SECTION_NUMBER.match(last)) and idx.is_structure(key(last))  # 信息内容 is a header
+    if section and not inline:
         return None
     below = _below(cands[ci])
-    return ci if below and all(t.kind is NUM for t in below) else None
+    # a printed blank (/ —) under a table's header is a row's too; under a section's line, its own
+    return ci if below and all(t.kind is NUM or (t.kind is BLANK and not section) for t in below) else None
 
 
 def place(matches: list[Match], owners: dict[int, Match], cands: list[Candidate], idx: SlotIndex) -> Placement:

@@ -196,20 +196,28 @@ def _fill_singles(matches: list[Match], cands: list[Candidate], idx: SlotIndex) 
     for lo, hi in zip(matches, matches[1:]):
         free = [s for s in idx.slots[lo.slot + 1 : hi.slot] if s.keys]
         if len(free) == 1 and lo.cand < hi.cand:
-            only = _only_row_between(lo, hi, cands, idx)
+            only = _only_row_between(lo, hi, cands, idx, free[0])
             if only is not None:
                 out.append(Match(only, 0, len(cands[only].pieces), free[0].index, FUZZY))
     return out
 
 
-def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotIndex) -> int | None:
-    """The one candidate strictly between two chained rows that has a label and values."""
+def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotIndex, free: Slot) -> int | None:
+    """The one candidate strictly between two chained rows that has a label and values, holds no other
+    block's heading (第二十条第(八)项 … 信息内容 ⏎ 0: that block's header and its first value) and is
+    no header (| 信息内容 | 上一年项目数量 | 本年增/减 | |: a grid's header row has empty cells)."""
+    heads = {key(h) for s in idx.slots if s.block is not free.block for h in s.block.item}
+    columns = {key(w) for c in free.table.cols for label in c.labels for w in (label, *label.split(" "))}
     between = [
         ci
         for ci in range(lo.cand + 1, hi.cand)
         if any(len(key(p.text)) >= (1 if _full(cands[ci]) else 2) for p in cands[ci].pieces)  # (七)总 0 1 2
         and cands[ci].values
-        and not all(idx.is_structure(k) or not k.strip(NUMERALS) for k in (key(p.text) for p in cands[ci].pieces))
+        and not all(
+            idx.is_structure(k) or k in columns or not k.strip(NUMERALS)
+            for k in (key(p.text) for p in cands[ci].pieces)
+        )
+        and not any(key(p.text) in heads for p in cands[ci].pieces)
     ]
     return between[0] if len(between) == 1 else None
 

@@ -15,6 +15,7 @@ gives no reading (the header is then read as printed).
 
 from __future__ import annotations
 
+WIDE = 4  # characters of a whole word that show a line is printed wide, not in narrow columns
 MAX_STEPS = 200  # states searched before the header is left as printed
 
 
@@ -29,6 +30,7 @@ def header_lines(lines: list[list[str]], words: frozenset[str]) -> list[list[str
 def stack(lines: list[list[str]], words: frozenset[str]) -> list[str] | None:
     """The header's words column by column (in reading order of their rows), or None when the pieces
     spell no sequence of ``words``."""
+    lines = [_rejoined(line, words) for line in lines]
     if len(lines) < 2 or all(p in words for line in lines for p in line):
         return None  # nothing stacked: every line lists whole words (or there is one line)
     prefixes = {w[:i] for w in words for i in range(1, len(w) + 1)}
@@ -62,3 +64,18 @@ def stack(lines: list[list[str]], words: frozenset[str]) -> list[str] | None:
         return None
 
     return search(tuple(0 for _ in lines))
+
+
+def _rejoined(line: list[str], words: frozenset[str]) -> list[str]:
+    """A line of whole words but one a space broke (其他结 果: an annotation's place), joined again.
+    Only on a wide line (a whole word of WIDE characters) that the joins leave all words: on a
+    stacked line 其他 结果 are two columns' pieces, though 其他结果 is a word."""
+    if not any(len(p) >= WIDE and p in words for p in line):
+        return line
+    out: list[str] = []
+    for p in line:
+        if out and out[-1] not in words and out[-1] + p in words:
+            out[-1] += p
+        else:
+            out.append(p)
+    return out if len(out) < len(line) and all(p in words for p in out) else line

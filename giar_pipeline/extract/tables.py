@@ -11,6 +11,7 @@ from ..normalize import BLANK, NUM, TEXT, Document, Token, key
 from .columns import (
     align_tables,
     by_header_cells,
+    filled,
     names_columns,
     present_cols,
     row_values,
@@ -82,13 +83,17 @@ def _header_pieces(cands: list[Candidate], a: Match | None, b: Match, keys: tupl
 
 
 def _row_relations(template: Template, table: str, row: str, cols: tuple) -> list[RowRelation]:
-    """The template's relation members whose cells all lie in one row, by column position."""
+    """The template's relation members whose cells all lie in one row, by column position. A part in
+    a column the table does not print counts nothing (the printed total sums the printed parts); a
+    relation whose total (or every part) is not printed checks nothing."""
     at = {c.code: i for i, c in enumerate(cols)}
     out = []
     for m in template.members:
         cells = (*m.left, *m.right)
-        if all(t == table and r == row and c in at for t, r, c in cells):
-            out.append(RowRelation(m.op, tuple(at[c] for _, _, c in m.left), tuple(at[c] for _, _, c in m.right)))
+        if all(t == table and r == row for t, r, _ in cells) and all(c in at for _, _, c in m.right):
+            left = tuple(at[c] for _, _, c in m.left if c in at)
+            if left:
+                out.append(RowRelation(m.op, left, tuple(at[c] for _, _, c in m.right)))
     return out
 
 
@@ -112,8 +117,13 @@ def _columns(valued: list[Candidate], start, header: str, block, table) -> tuple
     trimmed down to the columns the block has, or, when the header names fewer columns and the rows
     still begin with empty cells, down to those: then those cells were padding, not blanks."""
 
+    raw = [row_values(c, start) for c in valued]
+    # the first cell any row fills: an empty cell there is a blank, not a label's padding
+    first = min((t.cell for vals in raw for t in vals if t.cell is not None and filled(t)), default=None)
+    at_first = [first is not None and bool(vals) and vals[0].cell == first for vals in raw]
+
     def trimmed(n: int) -> list[list[Token]]:
-        return [trim_padding(row_values(c, start), n) if c.multi else row_values(c, start) for c in valued]
+        return [trim_padding(v, n, gaps_only=not c.multi, lead=not f) for c, v, f in zip(valued, raw, at_first)]
 
     values = trimmed(len(block.cols))
     cols = present_cols(values, header, block, table)
