@@ -53,3 +53,21 @@ def test_a_header_cell_that_dropped_a_character_still_names_its_column():
     )
     regulations = [got[("regulations", c)] for c in ("made", "published", "total_published")]
     assert regulations == [None, 0, 3]
+
+
+def test_a_detached_row_under_a_broken_header_keeps_its_leading_blank():
+    """The header's cells are fragments (发件数 止件数 效件数) that name no column, and the detached
+    row | | 2 | 2 | has as many cells as the block has columns: all are values, the empty one the
+    first column's blank (not a label's cell to skip because another row has one)."""
+    r = extract_document(
+        (
+            "某某区人民政府2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+            "信 息本年制本年废现行有\n| 内容 | 发件数 | 止件数 | 效件数 |\n|---|---|---|---|\n\n"
+            "|  | 2 | 2 |\n|---|---|---|\n\n规章\n| 规范性文件 | 0 |  | 4 |\n|---|---|---|---|\n"
+            "第二十条第(五)项\n信息内容 本年处理决定数量\n行政许可 0\n" + APPLICATIONS
+        ).encode(),
+        "t.md",
+    )
+    got = {(c.row, c.col): c.value for c in r.cells if c.table == "active_disclosure"}
+    assert r.template == "v2021"
+    assert [got[("regulations", c)] for c in ("issued", "repealed", "in_force")] == [None, 2, 2]

@@ -117,7 +117,8 @@ def _columns(valued: list[Candidate], start, header: str, block, table) -> tuple
     trimmed down to the columns the block has, or, when the header names fewer columns and the rows
     still begin with empty cells, down to those: then those cells were padding, not blanks."""
 
-    raw = [row_values(c, start) for c in valued]
+    # a detached row (| | 2 | 2 |) with no more cells than the block has columns is values only
+    raw = [row_values(c, start if c.pieces or len(c.values) > len(block.cols) else None) for c in valued]
     # the first cell any row fills: an empty cell there is a blank, not a label's padding
     first = min((t.cell for vals in raw for t in vals if t.cell is not None and filled(t)), default=None)
     at_first = [first is not None and bool(vals) and vals[0].cell == first for vals in raw]

@@ -81,19 +81,34 @@ def _gap_blanks(
 
 
 _VALUE_GAP = re.compile(r"\S (?=[-—]?[\d０-９/／—-])")  # a single gap before a value: mixing needs one
+_NUMBER_AFTER_DOUBLE = re.compile(r"\S  -?[\d０-９]")
 _VALUE_WORD = re.compile(r"[-—]?[\d０-９][\d０-９.,，]*[^\s()（）\d]*|[/／—-]+")  # not 1条) of 计1条)
 
 
-def mixed_gaps(raw: str) -> bool:
-    """A line whose trailing values are parted by single and double spaces both (see _gap_blanks)."""
+def _tail_gaps(raw: str) -> set[str]:
+    """The gaps between a line's trailing values and before the first of them."""
     words = list(_WORD.finditer(raw))
     n = 0
     while n < len(words) and _VALUE_WORD.fullmatch(words[-1 - n].group()):
         n += 1
     tail = words[max(0, len(words) - n - 1) :]
-    return {raw[a.end() : b.start()] for a, b in zip(tail, tail[1:])} == {" ", "  "}
+    return {raw[a.end() : b.start()] for a, b in zip(tail, tail[1:])}
+
+
+def mixed_gaps(raw: str) -> bool:
+    """A line whose trailing values are parted by single and double spaces both (see _gap_blanks)."""
+    return _tail_gaps(raw) == {" ", "  "}
 
 
 def single_gapped(raw_lines: list[str]) -> bool:
-    """The document parts a row's cells by single spaces: some row mixes single and double gaps."""
-    return any("  " in raw and _VALUE_GAP.search(raw) is not None and mixed_gaps(raw) for raw in raw_lines)
+    """The document parts a row's cells by single spaces: some row mixes single and double gaps, or
+    rows of single gaps (规章 0 0 0) stand beside rows of a double one (政府集中采购  5) and no row
+    has a wider gap (a fixed-width table aligns its columns with runs of spaces)."""
+    lines = [(raw, _tail_gaps(raw)) for raw in raw_lines if _VALUE_GAP.search(raw) or "  " in raw]
+    if any(g == {" ", "  "} for _, g in lines):
+        return True
+    singles = sum(g == {" "} for _, g in lines)
+    wide = any(len(gap) > 2 for _, g in lines for gap in g)
+    # a number after the double gap: a section's printed blank (情况  ——) may stand apart by its own rule
+    doubles = any(g == {"  "} and _NUMBER_AFTER_DOUBLE.search(raw) for raw, g in lines)
+    return singles >= 2 and doubles and not wide
