@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from giar_pipeline.extract import extract_document
 
-APPLICATIONS = """三、收到和处理政府信息公开申请情况
-自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
-一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
-二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
-(一)予以公开 5 0 0 0 1 0 6
-"""
+from .test_pdf_loose_units import APPLICATIONS
 
 
 def _active(text: str) -> dict:

@@ -10,6 +10,12 @@ from giar_pipeline.synth import render_document
 
 ROWS = {r.code: r.labels[0] for r in load().template("v2008").table("statistics").rows}
 TITLE = "某某县某某局2012年政府信息公开工作年度报告"
+APPLICATIONS = """三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+(一)予以公开 5 0 0 0 1 0 6
+"""  # enough of a v2019/v2021 applications table to tell the generation
 
 
 def _texts(text: str) -> list[list[str]]:
@@ -244,7 +250,8 @@ def test_a_double_space_is_no_empty_cell_when_the_row_has_all_its_cells_after_it
     assert got[("carried_over", "public_interest")] is None and got[("carried_over", "other_org")] == 0
 
 
-PDF_HEADINGS = """某某区人民政府2020年政府信息公开工作年度报告
+PDF_HEADINGS = (
+    """某某区人民政府2020年政府信息公开工作年度报告
 二、主动公开政府信息情况
 第 二十条第(一)项
 信息内容 本年新制作数量 本年新公开数量 对外公开总数量
@@ -259,12 +266,9 @@ PDF_HEADINGS = """某某区人民政府2020年政府信息公开工作年度报�
 信息内容 上一年项目数量 本年增/减 处理决定数量
 行政处罚 1 0 0
 行政强制 2 0 0
-三、收到和处理政府信息公开申请情况
-自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
-一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
-二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
-(一)予以公开 5 0 0 0 1 0 6
 """
+    + APPLICATIONS
+)
 
 
 def test_a_block_heading_whose_first_character_stands_apart_still_bounds_its_block():
@@ -279,7 +283,8 @@ def test_a_block_heading_whose_first_character_stands_apart_still_bounds_its_blo
     assert [got[("other_external_services", c)] for c in ("prior_year_items", "change", "decisions")] == [0, 2, 0]
 
 
-PDF_BLANK_FIRST = """某某区人民政府2022年政府信息公开工作年度报告
+PDF_BLANK_FIRST = (
+    """某某区人民政府2022年政府信息公开工作年度报告
 二、主动公开政府信息情况
 第二十条第(五)项
 信息内容 本年处理决定数量
@@ -293,12 +298,9 @@ PDF_BLANK_FIRST = """某某区人民政府2022年政府信息公开工作年度�
 第二十条第(八)项
 信息内容 本年收费金额(单位:万元)
 行政事业性收费 0
-三、收到和处理政府信息公开申请情况
-自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
-一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
-二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
-(一)予以公开 5 0 0 0 1 0 6
 """
+    + APPLICATIONS
+)
 
 
 def test_a_printed_blank_under_a_header_shows_values_stand_before_their_labels():
@@ -309,7 +311,8 @@ def test_a_printed_blank_under_a_header_shows_values_stand_before_their_labels()
     assert (got["administrative_penalty"], got["administrative_coercion"]) == (None, 8)
 
 
-PDF_ROW_ABSENT = """某某区人民政府2022年政府信息公开工作年度报告
+PDF_ROW_ABSENT = (
+    """某某区人民政府2022年政府信息公开工作年度报告
 二、主动公开政府信息情况
 第二十条第(五)项
 信息内容 本年处理决定数量
@@ -323,12 +326,9 @@ PDF_ROW_ABSENT = """某某区人民政府2022年政府信息公开工作年度�
 信息内容
 0
 行政事业性收费
-三、收到和处理政府信息公开申请情况
-自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
-一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
-二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
-(一)予以公开 5 0 0 0 1 0 6
 """
+    + APPLICATIONS
+)
 
 
 def test_an_absent_row_is_not_pinned_to_the_next_blocks_header_and_its_value_before_a_label():
@@ -338,3 +338,23 @@ def test_an_absent_row_is_not_pinned_to_the_next_blocks_header_and_its_value_bef
     r = extract_document(PDF_ROW_ABSENT.encode(), "pdf.txt")
     got = {c.row: c.value for c in r.cells if c.table == "active_disclosure"}
     assert (got["administrative_penalty"], got["administrative_coercion"], got["administrative_fees"]) == (1, None, 0)
+
+
+def test_a_row_left_out_is_not_pinned_to_a_section_line_and_its_stray_number():
+    """1.参加或举办新闻发布会总次数 is not printed; between its neighbours stands only the end of the
+    row before, wrapped onto the line of section (二) with a stray number beside it (情况 —— 18):
+    values beside a section's line are the section's, so the row left out stays empty."""
+    lines = [f"{ROWS[c]} 条 1" for c in list(ROWS)[:8]]
+    hotspots = ROWS["response_hotspots"]
+    lines += [
+        "二、回应解读情况",
+        hotspots[:20],
+        "次 0",
+        hotspots[20:],
+        "(二)通过不同渠道和方式回应解读的情况  ——  18",
+        f"{ROWS['response_press_conferences_leaders']} 次 0",
+        f"{ROWS['response_online_interviews']} 次 2",
+    ]
+    got = _statistics(lines)
+    assert got["response_press_conferences"].value is None
+    assert (got["response_hotspots"].value, got["response_online_interviews"].value) == (0, 2)

@@ -218,6 +218,7 @@ def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotInd
             for k in (key(p.text) for p in cands[ci].pieces)
         )
         and not any(key(p.text) in heads for p in cands[ci].pieces)
+        and not idx.is_structure(key(cands[ci].pieces[-1].text))  # values beside a section's line are its
     ]
     return between[0] if len(between) == 1 else None
 
