@@ -157,6 +157,12 @@ def test_labels_without_their_parenthetical_remark():
     ) == (7, 2, 1.5)
 
 
+def test_a_signature_glued_to_a_short_last_sentence():
+    body = _v2008({}).split("\n", 1)[1]
+    r = _extract("根据条例编制本报告。\n" + body + "\n六、其他需要报告的事项无。某某县统计局二〇二四年二月十五日\n")
+    assert (r["issuer"], r["published_on"]) == ("某某县统计局", "2024-02-15")
+
+
 def test_issuer_from_the_signature_when_nothing_else_names_it():
     body = _v2008({}).split("\n", 1)[1]  # no title line, no 发布机构 or 填报单位
     r = _extract("根据条例编制本报告。\n" + body + "\n\n某某县某某镇人民政府\n2017年2月3日\n")

@@ -909,3 +909,13 @@ def test_a_glued_review_row_under_a_header_without_one_column_keeps_that_groups_
     }
     assert truth["direct_suit_corrected"] == (None, False) and truth["direct_suit_total"] == (4, False)
     assert got == truth
+
+
+def test_a_glued_remark_that_lost_its_unit_keeps_its_digit():
+    """(不同渠道和方式公开相同信息计1?)条4: the remark's 条 was lost to '?'; its 1 is still the label's,
+    and the row's value the 4 after its unit."""
+    rows = glued_rows(
+        "一、主动公开情况(一)主动公开政府信息数(不同渠道和方式公开相同信息计1?)条4其中:主动公开规范性文件数条0", 1
+    )
+    first = next(r for r in rows if any("相同信息" in t.text for t in r))
+    assert [t.text for t in first if t.kind is NUM] == ["4"]

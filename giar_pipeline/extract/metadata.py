@@ -105,7 +105,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     """
     for i in range(len(lines) - 1, -1, -1):
         s = lines[i]
-        if len(s) > 60 and "。" in s:  # glued text: the signature follows the last sentence
+        if "。" in s:  # glued text: the signature follows the last sentence
             s = s.rsplit("。", 1)[-1]
         s = s.split("附件", 1)[0]  # … and stands before any attachment glued to it
         if not s or _FILLED.search(s) or _PUBLISHED.search(s) or _WRITTEN.search(s) or _ends_range(lines, i):

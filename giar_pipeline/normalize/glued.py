@@ -25,7 +25,7 @@ MIN_TURNS = 8  # ... with many "numbers, then label text" turns (prose has few)
 # a number (a minus sign belongs to it: 本年增/减 may be negative), or blank markers (each / one cell)
 _RUN = re.compile(r"(?P<num>-?\d+(?:\.\d+)?)|(?P<blank>[/／]+|—+)")
 _DATE_AFTER = re.compile(r"[年月日号时分秒]")  # 2014年度, 1月1日: text, not values
-_REMARK_AFTER = re.compile(r"[条件次篇个人项]\)")  # (…相同信息计1条): a label's remark, not a value
+_REMARK_AFTER = re.compile(r"[条件次篇个人项?]\)")  # (…相同信息计1条), 计1?) (lost): a label's remark
 _NUMBERING_PAREN = re.compile(r"\d{1,2}\)")  # (8)属于…, 5)属于…: a label's numbering
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERING_AFTER = re.compile(r"[.、．]\s*[^\d\s]")
