@@ -16,7 +16,7 @@ import functools
 import re
 
 from ..catalogue import load
-from .text import clean
+from .text import SWAPS, clean
 from .tokens import BLANK, NUM, TEXT, UNIT, Token, classify
 
 MIN_LENGTH = 300  # a glued body is a long line ...
@@ -52,6 +52,7 @@ def _vocabulary() -> re.Pattern:
                 labels += [label for r in block.rows for label in r.labels]
                 labels += [r.group for r in block.rows if r.group]
             words.update(_LEADING_NUMBERING.sub("", clean(w)) for w in labels)
+    words |= {w.replace(b, a) for w in words for a, b in SWAPS if b in w}  # 政务集中采购 cuts like 政府…
     words.discard("")
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     numbering = r"\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、"

@@ -144,14 +144,14 @@ _NUMBERING = re.compile(
     r"|[①-⑳]|其中[:]?)"
 )
 _NOT_WORD = re.compile(r"[^\w?]+")
-_SWAPS = (("政务", "政府"), ("条列", "条例"), ("增/减", "增减"))
+SWAPS = (("政务", "政府"), ("条列", "条例"), ("增/减", "增减"))  # spellings a label may take either way
 
 
 @functools.lru_cache(maxsize=65536)
 def key(label: str) -> str:
     """The comparable core of a label: no numbering prefixes, punctuation or spaces."""
     s = label.replace(" ", "")
-    for a, b in _SWAPS:
+    for a, b in SWAPS:
         s = s.replace(a, b)
     prev = None
     while prev != s:
