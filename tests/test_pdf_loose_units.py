@@ -358,3 +358,12 @@ def test_a_row_left_out_is_not_pinned_to_a_section_line_and_its_stray_number():
     got = _statistics(lines)
     assert got["response_press_conferences"].value is None
     assert (got["response_hotspots"].value, got["response_online_interviews"].value) == (0, 2)
+
+
+def test_a_row_left_out_is_not_pinned_to_the_header_line_of_its_block():
+    """信息内容 本年处理决定数量 ⏎ 3 ⏎ 行政强制, 行政处罚 not printed: the header line is made of header
+    words only, so it is no damaged 行政处罚 row; the 3 under it is 行政强制's, before its label."""
+    text = PDF_BLANK_FIRST.replace("/\n行政处罚\n8\n行政强制", "3\n行政强制")
+    r = extract_document(text.encode(), "pdf.txt")
+    got = {c.row: c.value for c in r.cells if c.table == "active_disclosure"}
+    assert (got["administrative_penalty"], got["administrative_coercion"]) == (None, 3)

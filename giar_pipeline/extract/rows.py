@@ -208,19 +208,28 @@ def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotInd
     no header (| 信息内容 | 上一年项目数量 | 本年增/减 | |: a grid's header row has empty cells)."""
     heads = {key(h) for s in idx.slots if s.block is not free.block for h in s.block.item}
     columns = {key(w) for c in free.table.cols for label in c.labels for w in (label, *label.split(" "))}
+    columns |= {key(w) for w in free.table.structure}
     between = [
         ci
         for ci in range(lo.cand + 1, hi.cand)
         if any(len(key(p.text)) >= (1 if _full(cands[ci]) else 2) for p in cands[ci].pieces)  # (七)总 0 1 2
         and cands[ci].values
         and not all(
-            idx.is_structure(k) or k in columns or not k.strip(NUMERALS)
+            idx.is_structure(k) or not _without(k, columns) or not k.strip(NUMERALS)
             for k in (key(p.text) for p in cands[ci].pieces)
         )
         and not any(key(p.text) in heads for p in cands[ci].pieces)
         and not idx.is_structure(key(cands[ci].pieces[-1].text))  # values beside a section's line are its
     ]
     return between[0] if len(between) == 1 else None
+
+
+def _without(k: str, words: set[str]) -> str:
+    """``k`` less every header word in it (信息内容本年处理决定数量 → ""): what is left is a label's."""
+    for w in sorted(words, key=len, reverse=True):
+        if w:
+            k = k.replace(w, "")
+    return k
 
 
 def _full(c: Candidate) -> bool:
