@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import hashlib
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
+import pytest
 
 from giar_pipeline.catalogue import audit as audit_data
 from giar_pipeline.catalogue import load
 from giar_pipeline.model import Cell, Report
-from giar_pipeline.quality import audit, plan, validate
+from giar_pipeline.quality import audit, audit_store, plan, validate
 from giar_pipeline.relations import check
+from giar_pipeline.warehouse import load_batches, run_all
 from giar_pipeline.warehouse.rows import to_tables
+from tests.test_warehouse import make_report
 
 
 def _report(name: str, values: dict, template: str = "v2021", extra: tuple[Cell, ...] = ()) -> Report:
@@ -34,7 +38,9 @@ def _broken(name: str) -> Report:
 
 
 def _findings(outcomes) -> set[tuple]:
-    return {(o.family, f.report_id, f.check, f.left_value, f.right_value, f.detail) for o in outcomes for f in o.findings}
+    return {
+        (o.family, f.report_id, f.check, f.left_value, f.right_value, f.detail) for o in outcomes for f in o.findings
+    }
 
 
 # -- validate: many batches, validated in parts ----------------------------------------------------
@@ -67,7 +73,9 @@ def test_no_part_holds_more_reports_than_the_bound_when_batches_are_smaller(monk
     assert [r["report_id"].to_pylist() for r, _ in parts] == [
         [i for r, _ in batches[a:b] for i in r["report_id"].to_pylist()] for a, b in ((0, 2), (2, 4), (4, 5))
     ]
-    assert [c.num_rows for _, c in parts] == [sum(c.num_rows for _, c in batches[a:b]) for a, b in ((0, 2), (2, 4), (4, 5))]
+    assert [c.num_rows for _, c in parts] == [
+        sum(c.num_rows for _, c in batches[a:b]) for a, b in ((0, 2), (2, 4), (4, 5))
+    ]
 
 
 # -- validate: what an integrity finding tells a person ----------------------------------------------
@@ -103,3 +111,37 @@ def test_a_total_falling_to_zero_fires_from_its_threshold_on_and_only_at_zero():
     assert _yoy(at_least, at_most) == ["total_to_zero"]
     assert "total_to_zero" not in _yoy(at_least - 1, at_most)  # (a fall from 19 to 0 is tenfold)
     assert _yoy(at_least + 5, at_most + 3) == []  # fell, but not to zero (nor tenfold)
+
+
+# -- audit_store: the checks' own cells are read from the warehouse ------------------------------------
+
+
+def test_the_audit_reads_each_checks_cells_from_the_warehouse_and_writes_its_findings(tmp_path):
+    """in_force_chains and yoy_anomaly read cells no statement names: the warehouse side must fetch them."""
+    a, lic = "active_disclosure", ("active_disclosure", "administrative_licensing", "decisions")
+    before = {(a, "regulations", "in_force"): 10, lic: 40}
+    now = {(a, "regulations", "in_force"): 15, (a, "regulations", "issued"): 2, lic: 400}  # 10 + 2 ≠ 15; x10
+    reports = [make_report("y22", year=2022, values=before), make_report("y23", year=2023, values=now)]
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as c:
+        load_batches(c, {"b1": to_tables(reports)})
+        audit_store.write_issuer_keys(c, {})
+        run_all(c)
+        found = audit_store.run(c)
+        rid = dict(c.execute("SELECT report_year, report_id FROM reports").fetchall())
+        assert [(f.report_id, f.member, f.left_value, f.right_value) for f in found["in_force_chains"]] == [
+            (rid[2023], "regulations.in_force", 15.0, 12.0)
+        ]
+        assert [(f.report_id, f.rule) for f in found["yoy_anomaly"]] == [(rid[2023], "tenfold")]
+        rows = c.execute(
+            "SELECT relation, report_id, severity, left_value, right_value, batch FROM check_violations "
+            "WHERE relation IN ('in_force_chains', 'yoy_anomaly') ORDER BY ALL"
+        ).fetchall()
+        assert rows == [
+            ("in_force_chains", rid[2023], "warning", 15.0, 12.0, "b1"),
+            ("yoy_anomaly", rid[2023], "warning", 400.0, 40.0, "b1"),
+        ]
+        assert c.execute("SELECT count(*) FROM audit_findings").fetchone()[0] == 2
+        # the caller's connection is left as it was: no name registered for the run stays behind
+        for name in ("wanted_cells", "incoming_audit", "incoming_issuer_keys"):
+            with pytest.raises(duckdb.CatalogException):
+                c.execute(f"SELECT * FROM {name}")
