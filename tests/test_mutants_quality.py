@@ -4,6 +4,7 @@ edges. Real GX runs, real rows, no mocks."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import duckdb
@@ -121,6 +122,7 @@ def test_the_audit_reads_each_checks_cells_from_the_warehouse_and_writes_its_fin
     a, lic = "active_disclosure", ("active_disclosure", "administrative_licensing", "decisions")
     before = {(a, "regulations", "in_force"): 10, lic: 40}
     now = {(a, "regulations", "in_force"): 15, (a, "regulations", "issued"): 2, lic: 400}  # 10 + 2 ≠ 15; x10
+    now |= {("applications", "carried_forward", "total"): 9, ("applications", "new_received", "total"): 3}
     reports = [make_report("y22", year=2022, values=before), make_report("y23", year=2023, values=now)]
     with duckdb.connect(str(tmp_path / "w.duckdb")) as c:
         load_batches(c, {"b1": to_tables(reports)})
@@ -131,17 +133,176 @@ def test_the_audit_reads_each_checks_cells_from_the_warehouse_and_writes_its_fin
         assert [(f.report_id, f.member, f.left_value, f.right_value) for f in found["in_force_chains"]] == [
             (rid[2023], "regulations.in_force", 15.0, 12.0)
         ]
-        assert [(f.report_id, f.rule) for f in found["yoy_anomaly"]] == [(rid[2023], "tenfold")]
+        assert sorted((f.report_id, f.rule) for f in found["yoy_anomaly"]) == [
+            (rid[2023], "carried_forward_exceeds_received"),
+            (rid[2023], "tenfold"),
+        ]
         rows = c.execute(
             "SELECT relation, report_id, severity, left_value, right_value, batch FROM check_violations "
             "WHERE relation IN ('in_force_chains', 'yoy_anomaly') ORDER BY ALL"
         ).fetchall()
         assert rows == [
             ("in_force_chains", rid[2023], "warning", 15.0, 12.0, "b1"),
+            ("yoy_anomaly", rid[2023], "warning", 9.0, 3.0, "b1"),
             ("yoy_anomaly", rid[2023], "warning", 400.0, 40.0, "b1"),
         ]
-        assert c.execute("SELECT count(*) FROM audit_findings").fetchone()[0] == 2
+        assert c.execute("SELECT count(*) FROM audit_findings").fetchone()[0] == 3
         # the caller's connection is left as it was: no name registered for the run stays behind
         for name in ("wanted_cells", "incoming_audit", "incoming_issuer_keys"):
             with pytest.raises(duckdb.CatalogException):
                 c.execute(f"SELECT * FROM {name}")
+
+
+# -- audit: every field of a finding, and the rows around a skipped one ------------------------------
+
+COLUMNS = ["report_id", "issuer_key", "issuer", "report_year", "template", "published_on", "speaks"]
+APPS = "applications"
+
+
+def _reports(*rows) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=COLUMNS, dtype=object)  # None stays None, as DuckDB's rows give it
+
+
+def _stated(*rows) -> pd.DataFrame:
+    """restated statements: (member, cells, value, line)."""
+    return pd.DataFrame(
+        [
+            {
+                "report_id": "r",
+                "statement_no": line,
+                "kind": "restated",
+                "table_code": APPS,
+                "member": member,
+                "cells": cells,
+                "value": value,
+                "raw_text": f"said {value:g}",
+                "source_line": line,
+            }
+            for member, cells, value, line in rows
+        ]
+    )
+
+
+def test_a_narrative_finding_names_the_report_member_table_and_the_sentence():
+    said = _stated(("granted.total", ["granted|total"], 5.0, 2))
+    (f,) = audit.narrative_mismatch(said, {("r", (APPS, "granted", "total")): (4.0, False)})
+    assert f == audit.Finding(
+        "r",
+        "narrative_mismatch",
+        "granted.total",
+        APPS,
+        5.0,
+        4.0,
+        None,
+        "restated",
+        "the prose says 5 (line 2: said 5), the table says 4",
+        "said 5",
+        2,
+    )
+
+
+def test_a_narrative_check_goes_on_past_agreeing_and_unsure_statements():
+    v = {
+        ("r", (APPS, "granted", "total")): (4.0, False),
+        ("r", (APPS, "partly_granted", "total")): (2.0, True),  # a value, but undecided
+        ("r", (APPS, "new_received", "total")): (6.0, False),
+    }
+    said = _stated(
+        ("granted.total", ["granted|total"], 4.0, 1),  # agrees
+        ("granted.total", ["granted|total"], 4.0, 2),  # agrees again
+        ("partly_granted.total", ["partly_granted|total"], 9.0, 3),  # unsure: not judged
+        ("new_received.total", ["new_received|total"], 7.0, 4),  # differs
+    )
+    assert [(f.member, f.source_line) for f in audit.narrative_mismatch(said, v)] == [("new_received.total", 4)]
+
+
+def test_a_blank_cell_of_a_stated_sum_counts_zero():
+    v = {("r", (APPS, "granted", "total")): (4.0, False)}  # partly_granted blank
+    said = _stated(("granted+partly", ["granted|total", "partly_granted|total"], 4.0, 1))
+    assert audit.narrative_mismatch(said, v) == []
+    said = _stated(("granted+partly", ["granted|total", "partly_granted|total"], 5.0, 1))
+    assert [(f.left_value, f.right_value) for f in audit.narrative_mismatch(said, v)] == [(5.0, 4.0)]
+
+
+def test_a_yoy_finding_names_both_reports_the_cell_and_the_rule():
+    rep = _reports(("a", "k", "k", 2022, "v2021", None, True), ("b", "k", "k", 2023, "v2021", None, True))
+    cell = ("active_disclosure", "administrative_licensing", "decisions")
+    (f,) = audit.yoy_anomaly(rep, {("a", cell): (40, False), ("b", cell): (400, False)})
+    assert f == audit.Finding(
+        "b",
+        "yoy_anomaly",
+        "administrative_licensing.decisions",
+        "active_disclosure",
+        400.0,
+        40.0,
+        "a",
+        "tenfold",
+        "licensing_decisions: 40 in 2022 → 400 in 2023 (tenfold)",
+    )
+
+
+def test_a_yoy_pair_with_a_blank_or_one_undecided_side_is_not_judged():
+    rep = _reports(("a", "k", "k", 2022, "v2021", None, True), ("b", "k", "k", 2023, "v2021", None, True))
+    cell = ("active_disclosure", "administrative_licensing", "decisions")
+    for before, now in (((40, True), (400, False)), ((40, False), (400, True)), ((None, False), (400, False))):
+        assert audit.yoy_anomaly(rep, {("a", cell): before, ("b", cell): now}) == [], (before, now)
+    assert audit.yoy_anomaly(rep, {("a", cell): (40, False)}) == []  # this year's cell blank
+
+
+def test_more_carried_forward_than_received_is_a_finding_within_one_year():
+    rep = _reports(("a", "k", "k", 2022, "v2021", None, True), ("s", "k2", "k2", 2022, "v2021", None, False))
+    fwd, new = (APPS, "carried_forward", "total"), (APPS, "new_received", "total")
+    values = {("a", fwd): (9, False), ("a", new): (3, False), ("s", fwd): (9, False), ("s", new): (3, False)}
+    (f,) = audit.yoy_anomaly(rep, values)  # the report that does not speak for its issuer-year is not judged
+    assert f == audit.Finding(
+        "a",
+        "yoy_anomaly",
+        "carried_forward.total",
+        APPS,
+        9.0,
+        3.0,
+        None,
+        "carried_forward_exceeds_received",
+        "carried_forward.total 9 > new_received.total 3 in 2022 (carried_forward_exceeds_received)",
+    )
+    for a, b in (
+        ((9, True), (3, False)),
+        ((9, False), (3, True)),
+        ((9, False), (None, False)),
+        ((3, False), (3, False)),
+    ):
+        assert audit.yoy_anomaly(_reports(rep.iloc[0].tolist()), {("a", fwd): a, ("a", new): b}) == [], (a, b)
+
+
+def test_each_regulation_covers_its_first_and_last_year():
+    assert audit.deadline(2018, "department") == (dt.date(2019, 3, 31), "条例(2008) 第三十一条")
+    assert audit.deadline(2019, "department") == (dt.date(2020, 1, 31), "条例(2019) 第四十九条")
+    assert audit.deadline(2019, "unknown") == (None, "条例(2019) 第四十九条")
+
+
+def test_a_late_finding_names_the_dates_the_regulation_and_the_class():
+    rep = _reports(
+        ("nodate", "某市教育局", "某市教育局", 2023, "v2021", None, True),  # skipped, and the next still judged
+        ("late", None, "某市教育局", 2023, "v2021", dt.date(2024, 2, 3), True),  # no issuer_key: its issuer decides
+    )
+    (f,) = audit.late_publication(rep)
+    assert f == audit.Finding(
+        "late",
+        "late_publication",
+        "published_on",
+        None,
+        20240203.0,
+        20240131.0,
+        None,
+        "条例(2019) 第四十九条",
+        "published 2024-02-03, 3 days after the 2024-01-31 deadline (条例(2019) 第四十九条, issuer class department)",
+    )
+
+
+def test_a_missing_date_or_year_from_the_warehouse_is_skipped():
+    """DuckDB hands missing dates to pandas as NaT and missing years as NaN."""
+    rep = _reports(
+        ("nat", "某市教育局", "某市教育局", 2023, "v2021", pd.NaT, True),
+        ("nan", "某市教育局", "某市教育局", float("nan"), "v2021", pd.Timestamp("2024-12-01"), True),
+    )
+    assert audit.late_publication(rep) == []
