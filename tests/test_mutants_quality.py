@@ -306,3 +306,48 @@ def test_a_missing_date_or_year_from_the_warehouse_is_skipped():
         ("nan", "某市教育局", "某市教育局", float("nan"), "v2021", pd.Timestamp("2024-12-01"), True),
     )
     assert audit.late_publication(rep) == []
+
+
+def test_an_in_force_finding_names_both_reports_the_sum_and_a_stated_adjustment():
+    ad = "active_disclosure"
+    rep = _reports(("a", "k", "k", 2022, "v2021", None, True), ("b", "k", "k", 2023, "v2021", None, True))
+    values = {
+        ("a", (ad, "regulations", "in_force")): (10, False),
+        ("b", (ad, "regulations", "in_force")): (8, False),
+        ("b", (ad, "regulations", "issued")): (2, False),
+        ("b", (ad, "regulations", "repealed")): (1, False),
+        ("a", (ad, "normative_documents", "in_force")): (5, False),
+        ("b", (ad, "normative_documents", "in_force")): (9, False),
+    }
+    adjustment = {"report_id": "b", "kind": "adjustment", "value": 3.0, "raw_text": "失效3件", "source_line": 7}
+    statements = pd.DataFrame([{**adjustment, "cells": ["regulations|in_force"]}])
+    regulations, normative = audit.in_force_chains(rep, values, statements)
+    assert regulations == audit.Finding(
+        "b",
+        "in_force_chains",
+        "regulations.in_force",
+        ad,
+        8.0,
+        11.0,
+        "a",
+        "in_force_chain",
+        "regulations: in_force 8 in 2023, but 2022's in_force 10 + issued 2 - repealed 1 = 11; the report states "
+        "an adjustment '失效3件' (line 7): 11 - 3 = 8, which accounts for the difference",
+        "失效3件",
+        7,
+    )
+    assert normative == audit.Finding(
+        "b",
+        "in_force_chains",
+        "normative_documents.in_force",
+        ad,
+        9.0,
+        5.0,
+        "a",
+        "in_force_chain",
+        "normative_documents: in_force 9 in 2023, but 2022's in_force 5 + issued 0 - repealed 0 = 5",
+    )
+    statements = pd.DataFrame([{**adjustment, "value": 1.0, "cells": ["regulations|in_force"]}])
+    assert audit.in_force_chains(rep, values, statements)[0].detail.endswith(
+        "11 - 1 = 10, which does not account for it"
+    )
