@@ -320,7 +320,8 @@ def test_an_in_force_finding_names_both_reports_the_sum_and_a_stated_adjustment(
         ("b", (ad, "normative_documents", "in_force")): (9, False),
     }
     adjustment = {"report_id": "b", "kind": "adjustment", "value": 3.0, "raw_text": "失效3件", "source_line": 7}
-    statements = pd.DataFrame([{**adjustment, "cells": ["regulations|in_force"]}])
+    restated = {**adjustment, "kind": "restated", "value": 8.0, "raw_text": "现行有效8件", "source_line": 6}
+    statements = pd.DataFrame([{**s, "cells": ["regulations|in_force"]} for s in (restated, adjustment)])
     regulations, normative = audit.in_force_chains(rep, values, statements)
     assert regulations == audit.Finding(
         "b",
@@ -351,3 +352,17 @@ def test_an_in_force_finding_names_both_reports_the_sum_and_a_stated_adjustment(
     assert audit.in_force_chains(rep, values, statements)[0].detail.endswith(
         "11 - 1 = 10, which does not account for it"
     )
+
+
+def test_a_pair_outside_the_chains_templates_does_not_stop_the_next_pair():
+    ad = "active_disclosure"
+    rep = _reports(
+        ("old1", "o", "o", 2019, "v2019", None, True),
+        ("old2", "o", "o", 2020, "v2019", None, True),
+        ("a", "k", "k", 2022, "v2021", None, True),
+        ("b", "k", "k", 2023, "v2021", None, True),
+    )
+    values = {
+        (r, (ad, "regulations", "in_force")): (v, False) for r, v in (("old1", 1), ("old2", 9), ("a", 1), ("b", 9))
+    }
+    assert [f.report_id for f in audit.in_force_chains(rep, values, pd.DataFrame())] == ["b"]
