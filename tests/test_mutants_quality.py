@@ -366,3 +366,10 @@ def test_a_pair_outside_the_chains_templates_does_not_stop_the_next_pair():
         (r, (ad, "regulations", "in_force")): (v, False) for r, v in (("old1", 1), ("old2", 9), ("a", 1), ("b", 9))
     }
     assert [f.report_id for f in audit.in_force_chains(rep, values, pd.DataFrame())] == ["b"]
+
+
+def test_an_in_force_chain_with_either_years_count_undecided_is_not_judged():
+    cell = ("active_disclosure", "regulations", "in_force")
+    rep = _reports(("a", "k", "k", 2022, "v2021", None, True), ("b", "k", "k", 2023, "v2021", None, True))
+    for before, now in (((1, True), (9, False)), ((1, False), (9, True))):
+        assert audit.in_force_chains(rep, {("a", cell): before, ("b", cell): now}, pd.DataFrame()) == []
