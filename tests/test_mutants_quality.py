@@ -371,5 +371,15 @@ def test_a_pair_outside_the_chains_templates_does_not_stop_the_next_pair():
 def test_an_in_force_chain_with_either_years_count_undecided_is_not_judged():
     cell = ("active_disclosure", "regulations", "in_force")
     rep = _reports(("a", "k", "k", 2022, "v2021", None, True), ("b", "k", "k", 2023, "v2021", None, True))
-    for before, now in (((1, True), (9, False)), ((1, False), (9, True))):
+    for before, now in (((1, True), (9, False)), ((1, False), (9, True)), ((None, False), (9, False))):
         assert audit.in_force_chains(rep, {("a", cell): before, ("b", cell): now}, pd.DataFrame()) == []
+    assert audit.in_force_chains(rep, {("a", cell): (1, False)}, pd.DataFrame()) == []  # this year's blank
+
+
+def test_a_row_whose_chain_holds_does_not_stop_the_next_row():
+    ad = "active_disclosure"
+    rep = _reports(("a", "k", "k", 2022, "v2021", None, True), ("b", "k", "k", 2023, "v2021", None, True))
+    values = {(r, (ad, row, "in_force")): (v, False) for r, row, v in (
+        ("a", "regulations", 3), ("b", "regulations", 3), ("a", "normative_documents", 3), ("b", "normative_documents", 4)
+    )}  # fmt: skip
+    assert [f.member for f in audit.in_force_chains(rep, values, pd.DataFrame())] == ["normative_documents.in_force"]
