@@ -379,7 +379,6 @@ def test_an_in_force_chain_with_either_years_count_undecided_is_not_judged():
 def test_a_row_whose_chain_holds_does_not_stop_the_next_row():
     ad = "active_disclosure"
     rep = _reports(("a", "k", "k", 2022, "v2021", None, True), ("b", "k", "k", 2023, "v2021", None, True))
-    values = {(r, (ad, row, "in_force")): (v, False) for r, row, v in (
-        ("a", "regulations", 3), ("b", "regulations", 3), ("a", "normative_documents", 3), ("b", "normative_documents", 4)
-    )}  # fmt: skip
+    counts = (("a", "regulations", 3), ("b", "regulations", 3), ("a", "normative_documents", 3))
+    values = {(r, (ad, row, "in_force")): (v, False) for r, row, v in (*counts, ("b", "normative_documents", 4))}
     assert [f.member for f in audit.in_force_chains(rep, values, pd.DataFrame())] == ["normative_documents.in_force"]
