@@ -15,7 +15,7 @@ import pytest
 from giar_pipeline.catalogue import audit as audit_data
 from giar_pipeline.catalogue import load
 from giar_pipeline.model import Cell, Report
-from giar_pipeline.quality import audit, audit_store, plan, validate
+from giar_pipeline.quality import audit, audit_store, issuer_key, plan, validate
 from giar_pipeline.relations import check
 from giar_pipeline.warehouse import load_batches, run_all
 from giar_pipeline.warehouse.rows import to_tables
@@ -126,7 +126,7 @@ def test_the_audit_reads_each_checks_cells_from_the_warehouse_and_writes_its_fin
     reports = [make_report("y22", year=2022, values=before), make_report("y23", year=2023, values=now)]
     with duckdb.connect(str(tmp_path / "w.duckdb")) as c:
         load_batches(c, {"b1": to_tables(reports)})
-        audit_store.write_issuer_keys(c, {})
+        assert audit_store.write_issuer_keys(c, {}) == {"name": 1}  # names per rule: one name, taken as it is
         run_all(c)
         found = audit_store.run(c)
         rid = dict(c.execute("SELECT report_year, report_id FROM reports").fetchall())
@@ -382,3 +382,41 @@ def test_a_row_whose_chain_holds_does_not_stop_the_next_row():
     counts = (("a", "regulations", 3), ("b", "regulations", 3), ("a", "normative_documents", 3))
     values = {(r, (ad, row, "in_force")): (v, False) for r, row, v in (*counts, ("b", "normative_documents", 4))}
     assert [f.member for f in audit.in_force_chains(rep, values, pd.DataFrame())] == ["normative_documents.in_force"]
+
+
+# -- issuer_key: spellings of one body -----------------------------------------------------------------
+
+
+def test_clean_makes_width_brackets_and_spaces_uniform():
+    assert issuer_key.clean("某县 （新区）　教育局 ") == "某县(新区)教育局"
+
+
+def test_each_abbreviation_is_written_out_where_it_stands_unless_its_full_form_is_there():
+    full = "某开发区管理委员会人力资源和社会保障局"
+    assert issuer_key.expand("某开发区管委会人社局") == issuer_key.expand("某开发区管理委员会人社局") == full
+    assert issuer_key.expand("某区管委会办公室") == "某区管理委员会办公室"  # anywhere in the name
+    assert issuer_key.expand("某街道社区居民委员会") == "某街道社区居民委员会"  # 街道 only as the name's end
+
+
+def test_the_rule_says_how_a_name_reached_its_key():
+    keys = issuer_key.resolve(
+        ["某县人民政府", "某县政府", "某县人民政府 ", "某区管委会"], {"某区管理委员会": "某区人民政府"}
+    )
+    assert {n: (k.issuer_key, k.rule) for n, k in keys.items()} == {
+        "某县人民政府": ("某县人民政府", issuer_key.NAME),
+        "某县政府": ("某县人民政府", issuer_key.ABBREVIATION),
+        "某县人民政府 ": ("某县人民政府", issuer_key.ABBREVIATION),
+        "某区管委会": ("某区人民政府", issuer_key.ALIAS),  # the alias of its written-out form
+    }
+
+
+def test_a_name_that_is_all_prefix_has_no_shorter_form():
+    assert issuer_key.tails("福建省福州市") == ["福州市"]
+    assert issuer_key.tails("福建省") == []
+
+
+def test_only_a_bare_place_joins_the_body_named_after_it_and_an_ambiguous_one_stays_apart():
+    keys = issuer_key.resolve(["青山", "青山管理委员会"], {})
+    assert keys["青山"].issuer_key == "青山"  # no place name: no body of it
+    keys = issuer_key.resolve(["福州市鼓楼区", "南京市鼓楼区", "鼓楼区", "福州市鼓楼区人民政府"], {})
+    assert keys["鼓楼区"] == issuer_key.Key("鼓楼区", issuer_key.AMBIGUOUS, ("南京市鼓楼区", "福州市鼓楼区"))
