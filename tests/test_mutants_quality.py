@@ -420,3 +420,12 @@ def test_only_a_bare_place_joins_the_body_named_after_it_and_an_ambiguous_one_st
     assert keys["青山"].issuer_key == "青山"  # no place name: no body of it
     keys = issuer_key.resolve(["福州市鼓楼区", "南京市鼓楼区", "鼓楼区", "福州市鼓楼区人民政府"], {})
     assert keys["鼓楼区"] == issuer_key.Key("鼓楼区", issuer_key.AMBIGUOUS, ("南京市鼓楼区", "福州市鼓楼区"))
+
+
+def test_a_bare_place_joins_its_one_body_or_stays_apart_between_the_widest_ones():
+    keys = issuer_key.resolve(["青山新区", "青山新区管理委员会"], {})
+    assert keys["青山新区"] == issuer_key.Key("青山新区管理委员会", issuer_key.BODY)
+    keys = issuer_key.resolve(["鼓楼区", "鼓楼区人民政府", "福州市鼓楼区人民政府", "南京市鼓楼区人民政府"], {})
+    widest = ("南京市鼓楼区人民政府", "福州市鼓楼区人民政府")  # not 鼓楼区人民政府, itself either of them
+    assert keys["鼓楼区人民政府"] == issuer_key.Key("鼓楼区人民政府", issuer_key.AMBIGUOUS, widest)
+    assert keys["鼓楼区"] == issuer_key.Key("鼓楼区", issuer_key.AMBIGUOUS, widest)
