@@ -89,9 +89,17 @@ def test_every_offending_cell_and_every_unknown_code_of_a_report_is_named():
     foreign = [k for k in plan.tables()["applications"].cells if k not in tpl.cells][:2]
     r = _report("two_of_each", {**zeros, apps[0]: -2, apps[1]: -3}, extra=tuple(Cell(*k, 1) for k in foreign))
     t = to_tables([r])
-    got = {(f.check, f.detail) for o in validate.check(t["reports"], t["report_cells"]) for f in o.findings}
-    assert ("negative_values", f"{apps[0][1]}.{apps[0][2]}=-2, {apps[1][1]}.{apps[1][2]}=-3") in got
-    assert ("unknown_cells", ", ".join(".".join(k) for k in foreign)) in got
+    got = {(f.check, f.detail, f.severity) for o in validate.check(t["reports"], t["report_cells"]) for f in o.findings}
+    assert ("negative_values", f"{apps[0][1]}.{apps[0][2]}=-2, {apps[1][1]}.{apps[1][2]}=-3", "error") in got
+    assert ("unknown_cells", ", ".join(".".join(k) for k in foreign), "error") in got  # pipeline integrity
+
+
+def test_a_member_finding_names_its_relation_and_member():
+    t = to_tables([_broken("m")])
+    members = {m.name: m for tpl in load().templates.values() for m in tpl.members}
+    found = [f for o in validate.check(t["reports"], t["report_cells"]) for f in o.findings if f.relation]
+    assert found and all((f.relation, f.member) == (members[f.check].relation, members[f.check].member) for f in found)
+    assert any(f.member for f in found)
 
 
 # -- audit: the thresholds' edges -------------------------------------------------------------------
