@@ -147,8 +147,6 @@ def narrative_mismatch(statements: pd.DataFrame, values: Values) -> list[Finding
     verdicts: dict[tuple[str, str], tuple[dict, float] | bool] = {}  # True: some statement agrees
     for s in said.to_dict("records"):
         key = (s["report_id"], s["member"])
-        if verdicts.get(key) is True:
-            continue
         got = [_get(values, s["report_id"], (s["table_code"], *c.split("|"))) for c in s["cells"]]
         if any(u for _, u in got) or all(v is None for v, _ in got):
             continue  # nothing certain to compare with
@@ -156,7 +154,7 @@ def narrative_mismatch(statements: pd.DataFrame, values: Values) -> list[Finding
         if table == s["value"]:
             verdicts[key] = True
         else:
-            verdicts.setdefault(key, (s, table))
+            verdicts.setdefault(key, (s, table))  # an agreement (True) or an earlier statement stays
     out = []
     for (rid, member), verdict in verdicts.items():
         if verdict is True:

@@ -135,7 +135,7 @@ def _details(column: str, rows: np.ndarray, frame: pd.DataFrame, frames: matrice
         ]
     if column == "unknown_cells":
         by_report = frames.unknown.groupby("report_id")["cell"].agg(", ".join)
-        return [by_report.get(rid, "") for rid in frame["report_id"].to_numpy()[rows]]
+        return [by_report[rid] for rid in frame["report_id"].to_numpy()[rows]]  # counted from these very cells
     return [f"{column}={frame[column].iloc[i]}" for i in rows]
 
 
