@@ -437,3 +437,15 @@ def test_a_bare_place_joins_its_one_body_or_stays_apart_between_the_widest_ones(
     widest = ("南京市鼓楼区人民政府", "福州市鼓楼区人民政府")  # not 鼓楼区人民政府, itself either of them
     assert keys["鼓楼区人民政府"] == issuer_key.Key("鼓楼区人民政府", issuer_key.AMBIGUOUS, widest)
     assert keys["鼓楼区"] == issuer_key.Key("鼓楼区", issuer_key.AMBIGUOUS, widest)
+
+
+def test_an_expectation_gx_cannot_evaluate_fails_loudly():
+    """A frame missing a column the suite checks: GX 1.x files the error under the metric's id, and
+    the suite run raises with GX's message instead of finding no failing rows (a silent pass)."""
+    from giar_pipeline.quality.suites import all_suites
+
+    columns = sorted({e["kwargs"]["column"] for e in all_suites()["active_disclosure"]["expectations"]})
+    frame = pd.DataFrame({c: [0.0] for c in columns[1:]})
+    with pytest.raises(RuntimeError, match=rf"GX could not evaluate .*{columns[0]}.*does not exist"):
+        validate.run_suite("active_disclosure", frame)
+    assert validate.run_suite("active_disclosure", pd.DataFrame({c: [0.0] for c in columns}))  # all there: runs

@@ -96,14 +96,21 @@ def run_suite(name: str, frame: pd.DataFrame) -> list[tuple[str, dict, np.ndarra
     out = []
     for r in result.results:
         config = r.expectation_config
-        if r.exception_info and r.exception_info.get("raised_exception"):
-            raise RuntimeError(
-                f"GX could not evaluate {config.type} on {name}.{config.kwargs['column']}: "
-                f"{r.exception_info.get('exception_message')}"
-            )
+        if (message := _raised(r.exception_info)) is not None:
+            raise RuntimeError(f"GX could not evaluate {config.type} on {name}.{config.kwargs['column']}: {message}")
         rows = [] if r.success else r.result.get("unexpected_index_list") or []
         out.append((config.kwargs["column"], config.meta, np.asarray(rows, dtype=np.int64)))
     return out
+
+
+def _raised(info: dict | None) -> str | None:
+    """The message of an error GX met evaluating an expectation, else None. GX 1.x files it under each
+    metric's id ({metric: {"raised_exception": True, …}}), older results flat: both are read, since a
+    check that could not run (a column missing) must fail loudly, not pass with no failing rows."""
+    if not info:
+        return None
+    entries = [info] if "raised_exception" in info else [v for v in info.values() if isinstance(v, dict)]
+    return next((str(e.get("exception_message")) for e in entries if e.get("raised_exception")), None)
 
 
 def empty_outcomes(suite: dict) -> dict[str, Outcome]:
