@@ -2,7 +2,8 @@
 
 PDF text and converter markdown detach values from labels: a wrapped label's
 values sit between its fragments or before it, and a table broken at a page
-puts label-less rows (``| 0 | 0 | 0 |``) beside loose label text. Between two
+puts label-less rows (``| 0 | 0 | 0 |``) beside loose label text (values beside the first line
+of a label not read whole there count as such a row too). Between two
 anchors (rows whose label and values stand together) the detached rows keep
 their order, so they are assigned in order: to the rows matched there without
 values when the counts agree, else to every catalogue row between the anchors
@@ -135,6 +136,7 @@ def _lone_values(block_matches: list[Match], owners: dict[int, Match], cands: li
 
 
 def _by_line(values: list[Token]) -> list[list[Token]]:
+    """Lone values grouped by their line: each line is a row of its own."""
     rows: dict[int, list[Token]] = {}
     for t in values:
         rows.setdefault(t.line, []).append(t)
