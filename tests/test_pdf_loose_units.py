@@ -367,3 +367,26 @@ def test_a_row_left_out_is_not_pinned_to_the_header_line_of_its_block():
     r = extract_document(text.encode(), "pdf.txt")
     got = {c.row: c.value for c in r.cells if c.table == "active_disclosure"}
     assert (got["administrative_penalty"], got["administrative_coercion"]) == (None, 3)
+
+
+PDF_TOTAL_TYPO = """某某区人民政府2020年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+(一)予以公开 5 0 0 0 1 0 6
+(六)其他处理 0 0 0 0 0 0 0
+七、总正
+5 0 0 0 1 0 6
+四、 结转之 0 0 0 0 1 0 1
+年度继续办理
+"""
+
+
+def test_a_row_left_out_is_not_pinned_to_a_line_numbered_for_another_row():
+    """七、总正 (a typo) is too broken to read; the only unread line with values after it, 四、 结转之
+    0 0 … 1, is numbered 四 — carried-forward's start, not (七)总计's — so the total is not given the
+    carried-forward row's numbers: the detached row under 七、总正 is the total's, the 1 carried on."""
+    r = extract_document(PDF_TOTAL_TYPO.encode(), "pdf.txt")
+    got = {c.row: c.value for c in r.cells if c.table == "applications" and c.col == "total"}
+    assert (got["total_handled"], got["carried_forward"]) == (6, 1)

@@ -220,8 +220,19 @@ def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotInd
         )
         and not any(key(p.text) in heads for p in cands[ci].pieces)
         and not idx.is_structure(key(cands[ci].pieces[-1].text))  # values beside a section's line are its
+        and not _numbered_otherwise(cands[ci].pieces[0].text, free)
     ]
     return between[0] if len(between) == 1 else None
+
+
+_NUMERAL = re.compile(r"\s*\(?([一二三四五六七八九十]{1,3}|\d{1,2})[)、.,]")
+
+
+def _numbered_otherwise(text: str, slot: Slot) -> bool:
+    """The line starts with another number than the row's label (四、结转… is not (七)总计)."""
+    m = _NUMERAL.match(text)
+    own = [n.group(1) for label in slot.row.labels if (n := _NUMERAL.match(label))]
+    return m is not None and bool(own) and m.group(1) not in own
 
 
 def _without(k: str, words: set[str]) -> str:
