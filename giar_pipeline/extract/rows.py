@@ -207,8 +207,9 @@ def _only_row_between(lo: Match, hi: Match, cands: list[Candidate], idx: SlotInd
     block's heading (第二十条第(八)项 … 信息内容 ⏎ 0: that block's header and its first value) and is
     no header (| 信息内容 | 上一年项目数量 | 本年增/减 | |: a grid's header row has empty cells)."""
     heads = {key(h) for s in idx.slots if s.block is not free.block for h in s.block.item}
-    columns = {key(w) for c in free.table.cols for label in c.labels for w in (label, *label.split(" "))}
-    columns |= {key(w) for w in free.table.structure}
+    words = {key(w) for c in free.table.cols for label in c.labels for w in (label, *label.split(" "))}
+    words |= {key(w) for w in free.table.structure}
+    columns = sorted(filter(None, words), key=len, reverse=True)  # the longest first, sorted once
     between = [
         ci
         for ci in range(lo.cand + 1, hi.cand)
@@ -235,11 +236,11 @@ def _numbered_otherwise(text: str, slot: Slot) -> bool:
     return m is not None and bool(own) and m.group(1) not in own
 
 
-def _without(k: str, words: set[str]) -> str:
-    """``k`` less every header word in it (信息内容本年处理决定数量 → ""): what is left is a label's."""
-    for w in sorted(words, key=len, reverse=True):
-        if w:
-            k = k.replace(w, "")
+def _without(k: str, words: list[str]) -> str:
+    """``k`` less every header word in it (信息内容本年处理决定数量 → ""), ``words`` longest first:
+    what is left is a label's."""
+    for w in words:
+        k = k.replace(w, "")
     return k
 
 
