@@ -7,6 +7,8 @@ from giar_pipeline.catalogue import load
 from giar_pipeline.extract import extract_document
 from giar_pipeline.extract.stacking import header_lines, stack
 
+from .test_pdf_loose_units import APPLICATIONS
+
 WORDS = frozenset(
     ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
 )
@@ -51,13 +53,10 @@ def test_header_lines_are_the_trailing_lines_of_word_pieces():
     assert header_lines([["行政", "行政"], ["附注"]], WORDS) == []
 
 
-REVIEW = """某某区人民政府2020年政府信息公开工作年度报告
-三、收到和处理政府信息公开申请情况
-自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
-一、本年新收政府信息公开申请数量 5 0 0 0 1 0 6
-二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
-(一)予以公开 5 0 0 0 1 0 6
-1.本机关不掌握相关政府信息 0 0 0 0 0 0 0
+REVIEW = (
+    "某某区人民政府2020年政府信息公开工作年度报告\n"
+    + APPLICATIONS
+    + """1.本机关不掌握相关政府信息 0 0 0 0 0 0 0
 2.没有现成信息需要另行制作 0 0 0 0 0 0 0
 (七)总计 5 0 0 0 1 0 6
 四、结转下年度继续办理 0 0 0 0 0 0 0
@@ -70,6 +69,7 @@ REVIEW = """某某区人民政府2020年政府信息公开工作年度报告
 1 2 3 4 10 5 6 7 8 26 0 1 2 3
 五、存在的主要问题及改进情况
 """
+)
 
 
 def test_a_narrow_header_tells_which_column_the_values_leave_out():
